@@ -1,0 +1,9 @@
+import type { Check } from './types.js';
+import { checks as iam } from './iam.js';
+
+/** Every check kenro ships, in a stable order. */
+export const ALL_CHECKS: readonly Check[] = [...iam];
+
+export function findCheck(id: string): Check | undefined {
+  return ALL_CHECKS.find((c) => c.meta.id === id);
+}
