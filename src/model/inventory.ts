@@ -528,6 +528,13 @@ export interface ConfigRecorder {
   /** Recording strategy (ALL_SUPPORTED_RESOURCE_TYPES, INCLUSION_BY_RESOURCE_TYPES, EXCLUSION_BY_RESOURCE_TYPES). */
   recordingStrategy?: string;
   resourceTypes?: string[];
+  /**
+   * Set for service-linked recorders (owned by another AWS service, e.g. `config-conforms.amazonaws.com`);
+   * absent for the customer managed recorder that CIS/FSBP ask for.
+   */
+  servicePrincipal?: string;
+  /** `INTERNAL` (free, service-linked) or `PAID`, as DescribeConfigurationRecorders reports it. */
+  recordingScope?: string;
   status: Collected<{ recording: boolean; lastStatus?: string; lastErrorCode?: string }>;
   origin?: ResourceOrigin;
 }
