@@ -4,7 +4,10 @@ export type CloudTrailEvent = Record<string, unknown>;
 /** Where an event came from: a file (and line), an S3 object, or the LookupEvents API. */
 export interface EventOrigin {
   source: string;
+  /** 1-based line of the file (NDJSON line, or the line holding a Records document). */
   line?: number;
+  /** 0-based index in a `Records` array. */
+  record?: number;
 }
 
 export type Severity = 'informational' | 'low' | 'medium' | 'high' | 'critical';

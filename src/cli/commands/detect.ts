@@ -1,6 +1,106 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
 import type { SetExit } from './index.js';
+import { loadBuiltinRules, loadRules, mergeRuleSets, type RuleSet } from '../../detect/loader.js';
+import { detect } from '../../detect/run.js';
+import { FORMATS, render, type Format } from '../../detect/format.js';
+import { parseTimeArg } from '../../detect/time.js';
+import { DEFAULT_LIMITS } from '../../detect/engine.js';
+import { SEVERITIES, severityRank, type Severity } from '../../detect/types.js';
 
-export function registerDetect(program: Command, _setExit: SetExit): void {
-  program.command('detect').description('(being built)');
+interface DetectCliOptions {
+  rules?: string[];
+  builtin: boolean;
+  format: string;
+  output?: string;
+  since?: string;
+  until?: string;
+  failOn?: string;
+  minSeverity?: string;
+  profile?: string;
+  region?: string;
+  listRules?: boolean;
+  maxGroups?: string;
+}
+
+function listRules(set: RuleSet): string {
+  const lines: string[] = [];
+  for (const r of set.rules) {
+    const kind = r.kind === 'correlation' ? `correlation:${r.type}` : 'detection';
+    lines.push(`${r.level.padEnd(13)} ${r.ruleId}  ${r.title}  [${kind}, ${r.origin}${r.author ? `, by ${r.author}` : ''}]`);
+    for (const w of r.warnings) lines.push(`    note: ${w}`);
+  }
+  for (const i of set.issues) lines.push(`NOT LOADED    ${i.file}${i.title ? ` (${i.title})` : ''}: ${i.kind === 'unsupported' ? `unsupported feature: ${i.message}` : i.message}`);
+  lines.push(`${set.rules.length} rule(s) loaded from ${set.files} file(s), ${set.issues.length} not loaded`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerDetect(program: Command, setExit: SetExit): void {
+  program
+    .command('detect')
+    .description(
+      'Detect threats in CloudTrail with Sigma rules and kenro\'s own detections.\n' +
+        'SOURCE: a CloudTrail log file (Records JSON or NDJSON, gzipped or not), a folder (recursively),\n' +
+        '`-` for stdin, s3://bucket/prefix, or lookup[:region] for recent events from the LookupEvents API.',
+    )
+    .argument('[source...]', 'CloudTrail sources')
+    .option('--rules <path...>', 'extra Sigma rule files or folders (logsource aws/cloudtrail)')
+    .option('--no-builtin', "do not load kenro's own rules")
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--since <time>', 'only events at or after this time (ISO 8601, or 24h, 7d back from now)')
+    .option('--until <time>', 'only events at or before this time')
+    .addOption(new Option('--fail-on <severity>', 'exit code 1 when an alert at or above this severity exists').choices([...SEVERITIES]))
+    .addOption(new Option('--min-severity <severity>', 'report only alerts at or above this severity').choices([...SEVERITIES]))
+    .option('--profile <name>', 'AWS profile for s3:// and lookup sources')
+    .option('--region <region>', 'AWS region for s3:// and lookup sources')
+    .option('--max-groups <n>', `correlation groups kept per rule (default ${DEFAULT_LIMITS.maxGroups})`)
+    .option('--list-rules', 'list the rules loaded and those not loaded (with the reason), then exit')
+    .action(async (sources: string[], o: DetectCliOptions) => {
+      const sets: RuleSet[] = [];
+      if (o.builtin) sets.push(loadBuiltinRules());
+      if (o.rules?.length) sets.push(loadRules(o.rules, 'sigma'));
+      const set = mergeRuleSets(...sets);
+      if (o.listRules) {
+        process.stdout.write(listRules(set));
+        return;
+      }
+      if (!sources.length) {
+        process.stderr.write('kenro detect: give at least one SOURCE (file, folder, -, s3://bucket/prefix, lookup[:region])\n');
+        setExit(2);
+        return;
+      }
+      let since: Date | undefined;
+      let until: Date | undefined;
+      try {
+        since = o.since ? parseTimeArg(o.since) : undefined;
+        until = o.until ? parseTimeArg(o.until) : undefined;
+      } catch (err) {
+        process.stderr.write(`kenro detect: ${(err as Error).message}\n`);
+        setExit(2);
+        return;
+      }
+      const maxGroups = o.maxGroups ? Number(o.maxGroups) : DEFAULT_LIMITS.maxGroups;
+      const result = await detect(sources, {
+        rules: set.rules,
+        ...(since ? { since } : {}),
+        ...(until ? { until } : {}),
+        ...(o.profile ? { profile: o.profile } : {}),
+        ...(o.region ? { region: o.region } : {}),
+        limits: { ...DEFAULT_LIMITS, maxGroups: Number.isFinite(maxGroups) && maxGroups > 0 ? maxGroups : DEFAULT_LIMITS.maxGroups },
+      });
+      result.ruleIssues.unshift(...set.issues);
+      if (o.minSeverity) {
+        const min = severityRank(o.minSeverity);
+        result.alerts = result.alerts.filter((a) => severityRank(a.severity) >= min);
+      }
+      const text = render(o.format as Format, result);
+      if (o.output) writeFileSync(o.output, text);
+      else process.stdout.write(text);
+      if (o.failOn) {
+        const min = severityRank(o.failOn as Severity);
+        if (result.alerts.some((a) => severityRank(a.severity) >= min)) setExit(1);
+      }
+      if (result.readIssues.some((i) => i.message.startsWith('cannot read'))) setExit(2);
+    });
 }

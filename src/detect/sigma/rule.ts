@@ -34,6 +34,8 @@ export interface RuleMeta {
 export interface DetectionRule extends RuleMeta {
   kind: 'detection';
   match: Matcher;
+  /** Fields the detection reads: shown as evidence in alerts. */
+  fields: string[];
   /** Lower-cased eventName values the rule needs (for indexing); undefined = any event. */
   eventNames?: Set<string>;
 }
@@ -128,23 +130,28 @@ function meta(doc: Record<string, unknown>, file: string, origin: 'kenro' | 'sig
   };
 }
 
-function compileSelection(name: string, body: unknown, warn: (m: string) => void): Compiled {
+function compileSelection(name: string, body: unknown, warn: (m: string) => void, fields: Set<string>): Compiled {
   if (body === null || body === undefined) throw new InvalidRule(`detection '${name}' is empty`);
   if (Array.isArray(body)) {
     if (body.length === 0) throw new InvalidRule(`detection '${name}' is an empty list`);
     if (body.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
       // list of maps = OR of the maps
-      return orAll(body.map((m) => compileMap(name, m as Record<string, unknown>, warn)));
+      return orAll(body.map((m) => compileMap(name, m as Record<string, unknown>, warn, fields)));
     }
     if (body.every((x) => x === null || typeof x !== 'object')) return compileField('', body, { warn });
     throw new InvalidRule(`detection '${name}' mixes maps and keywords`);
   }
-  if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, warn);
+  if (typeof body === 'object') return compileMap(name, body as Record<string, unknown>, warn, fields);
   return compileField('', [body], { warn });
 }
 
-function compileMap(name: string, m: Record<string, unknown>, warn: (m: string) => void): Compiled {
+function compileMap(name: string, m: Record<string, unknown>, warn: (m: string) => void, fields: Set<string>): Compiled {
   const keys = Object.keys(m);
+  for (const k of keys) {
+    const f = k.split('|')[0] as string;
+    if (f) fields.add(f);
+    if (k.includes('|fieldref')) for (const v of Array.isArray(m[k]) ? (m[k] as unknown[]) : [m[k]]) fields.add(String(v));
+  }
   if (!keys.length) throw new InvalidRule(`detection '${name}' is an empty map`);
   // cheap, selective fields first
   const rank = (k: string) => (k.startsWith('eventName') ? 0 : k.startsWith('eventSource') ? 1 : k.includes('|re') || k.includes('|contains') ? 3 : 2);
@@ -173,13 +180,14 @@ function compileDetection(doc: Record<string, unknown>, base: RuleMeta): Detecti
   if (det.timeframe !== undefined) throw new UnsupportedFeature('timeframe (legacy correlation window)', `timeframe: ${String(det.timeframe)} — express it as a Sigma correlation rule`);
   const ids = new Map<string, Compiled>();
   const warn = (m: string) => base.warnings.push(m);
+  const fields = new Set<string>();
   for (const [k, v] of Object.entries(det)) {
     if (k === 'condition') continue;
-    ids.set(k, compileSelection(k, v, warn));
+    ids.set(k, compileSelection(k, v, warn, fields));
   }
   const conds = strList(cond);
   const compiled = conds.length === 1 ? compileCondition(conds[0] as string, ids) : orAll(conds.map((c) => compileCondition(c, ids)));
-  return { ...base, kind: 'detection', match: compiled.match, ...(compiled.eventNames ? { eventNames: compiled.eventNames } : {}) };
+  return { ...base, kind: 'detection', match: compiled.match, fields: [...fields], ...(compiled.eventNames ? { eventNames: compiled.eventNames } : {}) };
 }
 
 const CORR_TYPES = new Set(['event_count', 'value_count', 'temporal', 'temporal_ordered', 'kenro_first_seen']);

@@ -1,0 +1,168 @@
+import pc from 'picocolors';
+import { KENRO_VERSION } from '../version.js';
+import type { Alert } from './alert.js';
+import type { DetectResult } from './run.js';
+import type { Severity } from './types.js';
+import { SEVERITIES } from './types.js';
+import type { EventOrigin } from './types.js';
+
+export type Format = 'text' | 'json' | 'ocsf' | 'sarif';
+export const FORMATS: readonly Format[] = ['text', 'json', 'ocsf', 'sarif'];
+
+function where(o: EventOrigin): string {
+  return `${o.source}${o.line !== undefined ? `:${o.line}` : ''}${o.record !== undefined ? ` record ${o.record}` : ''}`;
+}
+
+function sevColor(s: Severity): (x: string) => string {
+  return s === 'critical' || s === 'high' ? pc.red : s === 'medium' ? pc.yellow : s === 'low' ? pc.cyan : pc.dim;
+}
+
+function short(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+export function credit(a: Alert): string | undefined {
+  if (!a.author) return undefined;
+  return a.origin === 'sigma' ? `Sigma rule by ${a.author} (${a.license ?? 'DRL-1.1'})` : `rule by ${a.author}`;
+}
+
+export function renderText(r: DetectResult): string {
+  const out: string[] = [];
+  for (const a of r.alerts) {
+    const c = sevColor(a.severity);
+    out.push(`${c(a.severity.toUpperCase().padEnd(8))} ${pc.bold(a.title)}  ${pc.dim(a.ruleId)}`);
+    out.push(`  ${[a.time, a.eventName, a.principal && `by ${a.principal}`, a.sourceIPAddress && `from ${a.sourceIPAddress}`, a.region, a.accountId && `account ${a.accountId}`].filter(Boolean).join('  ')}`);
+    out.push(`  why: ${a.reason}`);
+    const ev = Object.entries(a.evidence).map(([k, v]) => `${k}=${short(v)}`);
+    if (ev.length) out.push(`  evidence: ${ev.join('; ')}`);
+    const attack = [...a.mitre.tactics, ...a.mitre.techniques];
+    if (attack.length) out.push(`  ATT&CK: ${attack.join(' ')}`);
+    if (a.description) out.push(`  about: ${a.description.split('\n')[0]}`);
+    const cr = credit(a);
+    if (cr) out.push(`  ${cr}`);
+    if (a.locations.length) out.push(`  at: ${a.locations.map(where).join(', ')}`);
+    out.push('');
+  }
+  for (const i of r.readIssues) out.push(pc.yellow(`input: ${where(i)}: ${i.message}`));
+  for (const i of r.ruleIssues) out.push(pc.yellow(`rule not loaded: ${i.file}${i.title ? ` (${i.title})` : ''}: ${i.message}`));
+  const bySev = SEVERITIES.map((s) => [s, r.alerts.filter((a) => a.severity === s).length] as const).filter(([, n]) => n);
+  out.push(
+    `${r.events} events read (${r.eventsInRange} in range), ${r.alerts.length} alert(s)${bySev.length ? `: ${bySev.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}` +
+      `${r.readIssues.length ? `, ${r.readIssues.length} input problem(s)` : ''}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+export function renderJson(r: DetectResult): string {
+  return `${JSON.stringify(
+    {
+      kenro: KENRO_VERSION,
+      summary: { events: r.events, eventsInRange: r.eventsInRange, alerts: r.alerts.length, bytes: r.bytes },
+      alerts: r.alerts,
+      inputProblems: r.readIssues,
+      rulesNotLoaded: r.ruleIssues,
+      correlationState: r.correlationState,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const OCSF_SEV: Record<Severity, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
+
+/** OCSF 1.x Detection Finding (class_uid 2004), one per alert. */
+export function toOcsf(a: Alert): Record<string, unknown> {
+  const t = a.time ? Date.parse(a.time) : Date.now();
+  const first = a.correlation?.firstTime ? Date.parse(a.correlation.firstTime) : t;
+  return {
+    category_uid: 2,
+    category_name: 'Findings',
+    class_uid: 2004,
+    class_name: 'Detection Finding',
+    activity_id: 1,
+    activity_name: 'Create',
+    type_uid: 200401,
+    type_name: 'Detection Finding: Create',
+    severity_id: OCSF_SEV[a.severity],
+    severity: a.severity[0]?.toUpperCase() + a.severity.slice(1),
+    status_id: 1,
+    status: 'New',
+    time: t,
+    message: a.reason,
+    metadata: { version: '1.3.0', product: { name: 'kenro', vendor_name: 'kenro', version: KENRO_VERSION }, ...(a.eventIds[0] ? { correlation_uid: a.eventIds[0] } : {}) },
+    finding_info: {
+      uid: `${a.ruleUuid}:${a.eventIds.join(',') || a.time || ''}`,
+      title: a.title,
+      ...(a.description ? { desc: a.description } : {}),
+      types: [a.correlation ? 'Correlation' : 'Detection'],
+      first_seen_time: first,
+      last_seen_time: t,
+      analytic: { uid: a.ruleUuid, name: a.ruleId, type_id: a.correlation ? 5 : 1, type: a.correlation ? 'Correlation' : 'Rule', ...(credit(a) ? { desc: credit(a) } : {}) },
+      attacks: a.mitre.techniques.map((tech) => ({ technique: { uid: tech }, ...(a.mitre.tactics[0] ? { tactic: { name: a.mitre.tactics[0] } } : {}) })),
+      related_events: a.eventIds.map((uid) => ({ uid, product_uid: 'aws-cloudtrail' })),
+    },
+    cloud: { provider: 'AWS', ...(a.region ? { region: a.region } : {}), ...(a.accountId ? { account: { uid: a.accountId, type: 'AWS Account' } } : {}) },
+    ...(a.principal ? { actor: { user: { uid: a.principal, name: a.principal } } } : {}),
+    ...(a.sourceIPAddress ? { src_endpoint: { ip: a.sourceIPAddress } } : {}),
+    ...(a.eventName ? { api: { operation: a.eventName, ...(a.eventSource ? { service: { name: a.eventSource } } : {}) } } : {}),
+    evidences: a.events.map((data) => ({ data })),
+    unmapped: { rule_author: a.author, rule_license: a.license, evidence: a.evidence, locations: a.locations, correlation: a.correlation },
+  };
+}
+
+export function renderOcsf(r: DetectResult): string {
+  return `${JSON.stringify(r.alerts.map(toOcsf), null, 2)}\n`;
+}
+
+export function renderSarif(r: DetectResult): string {
+  const rules: Array<Record<string, unknown>> = [];
+  const index = new Map<string, number>();
+  for (const a of r.alerts) {
+    if (index.has(a.ruleId)) continue;
+    index.set(a.ruleId, rules.length);
+    rules.push({
+      id: a.ruleId,
+      name: a.title,
+      shortDescription: { text: a.title },
+      ...(a.description ? { fullDescription: { text: a.description } } : {}),
+      ...(a.references[0] ? { helpUri: a.references[0] } : {}),
+      defaultConfiguration: { level: level(a.severity) },
+      properties: { tags: a.tags, severity: a.severity, ...(a.author ? { author: a.author } : {}), ...(a.license ? { license: a.license } : {}), uuid: a.ruleUuid },
+    });
+  }
+  const results = r.alerts.map((a) => ({
+    ruleId: a.ruleId,
+    ruleIndex: index.get(a.ruleId),
+    level: level(a.severity),
+    message: { text: `${a.title}: ${a.reason}${credit(a) ? ` (${credit(a)})` : ''}` },
+    locations: a.locations.map((o) => ({
+      physicalLocation: { artifactLocation: { uri: o.source }, ...(o.line !== undefined ? { region: { startLine: o.line } } : {}) },
+    })),
+    partialFingerprints: { 'kenro/event': `${a.ruleUuid}:${a.eventIds.join(',')}` },
+    properties: { principal: a.principal, sourceIPAddress: a.sourceIPAddress, region: a.region, accountId: a.accountId, time: a.time, eventName: a.eventName, evidence: a.evidence, mitre: a.mitre, correlation: a.correlation },
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'kenro', version: KENRO_VERSION, informationUri: 'https://github.com/kenro', rules } }, results }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function level(s: Severity): 'error' | 'warning' | 'note' {
+  return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
+}
+
+export function render(format: Format, r: DetectResult): string {
+  switch (format) {
+    case 'text':
+      return renderText(r);
+    case 'json':
+      return renderJson(r);
+    case 'ocsf':
+      return renderOcsf(r);
+    case 'sarif':
+      return renderSarif(r);
+  }
+}
