@@ -73,8 +73,10 @@ export function errorCode(err: unknown): { code: string; message: string; httpSt
 
 /** How kenro treats an error: which non-ok status it becomes (absent codes aside). */
 export function classifyError(code: string, message: string): Exclude<CollectionStatus, 'ok' | 'unresolved'> {
-  if (ACCESS_DENIED.has(code)) return 'access_denied';
-  if (NOT_AVAILABLE.has(code) || NOT_AVAILABLE_MESSAGE.test(message)) return 'not_available';
+  const bare = code.replace(/Exception$/, '');
+  const has = (set: Set<string>): boolean => set.has(code) || set.has(bare) || set.has(`${bare}Exception`);
+  if (has(ACCESS_DENIED)) return 'access_denied';
+  if (has(NOT_AVAILABLE) || NOT_AVAILABLE_MESSAGE.test(message)) return 'not_available';
   return 'failed';
 }
 
@@ -98,9 +100,28 @@ function failure<T>(err: unknown, permission: string, opts: CallOptions | undefi
   return notCollected(status, error);
 }
 
+/**
+ * Every code an error answers to: its name, its `Code` field, and each without the SDK's
+ * `Exception` suffix (IAM's wire code `NoSuchEntity` arrives as `NoSuchEntityException`).
+ */
+export function errorCodes(err: unknown): Set<string> {
+  const out = new Set<string>();
+  if (err && typeof err === 'object') {
+    const e = err as { name?: unknown; Code?: unknown; code?: unknown };
+    for (const v of [e.name, e.Code, e.code]) {
+      if (typeof v === 'string' && v && v !== 'Error') {
+        out.add(v);
+        if (v.endsWith('Exception')) out.add(v.slice(0, -'Exception'.length));
+      }
+    }
+  }
+  return out;
+}
+
 function isAbsent(err: unknown, opts: CallOptions | undefined): boolean {
   if (!opts?.absentCodes?.length) return false;
-  return opts.absentCodes.includes(errorCode(err).code);
+  const codes = errorCodes(err);
+  return opts.absentCodes.some((c) => codes.has(c) || codes.has(c.replace(/Exception$/, '')));
 }
 
 function runLimited<T>(sink: CallSink | undefined, fn: () => Promise<T>): Promise<T> {

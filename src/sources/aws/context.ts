@@ -36,6 +36,8 @@ export interface RegionContext {
     pick: (page: P) => readonly T[] | undefined,
     opts?: ContextCallOptions,
   ): Promise<Collected<T[]>>;
+  /** Records an issue found after a successful call (e.g. a malformed document inside a list). */
+  note(permission: Permission, what: string, code: string, message: string): void;
   /** The same scan in another region (e.g. S3 per-bucket calls in the bucket's region). */
   forRegion(region: string, label?: string): RegionContext;
 }
@@ -99,6 +101,9 @@ export function createRegionContext(rt: CollectionRuntime, region: string, label
     },
     list(permission, pages, pick, opts) {
       return safeList(permission, pages, pick, { ...opts, sink });
+    },
+    note(permission: Permission, what: string, code: string, message: string) {
+      rt.issues.push({ account: rt.accountId, region: label, what, status: 'failed', code, message, permission });
     },
     forRegion(other: string, otherLabel?: string) {
       return createRegionContext(rt, other, otherLabel ?? other);
