@@ -1,0 +1,97 @@
+/**
+ * Wildcard matchers. Patterns are first "encoded": a wildcard `*` becomes STAR and `?` becomes
+ * QM (private-use characters), while the escapes `${*}` and `${?}` stay as the literal `*`, `?`.
+ * Matchers are cached by mode and encoded pattern, so no regex is ever compiled twice.
+ */
+import type { Matcher } from './types.js';
+
+export const STAR = '\uE000';
+export const QM = '\uE001';
+
+export type MatchMode = 'plain' | 'plain-ci' | 'arn' | 'exact' | 'exact-ci';
+
+const cache = new Map<string, Matcher>();
+
+export function encodeWildcards(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch === '*' ? STAR : ch === '?' ? QM : ch;
+  return out;
+}
+
+export function hasWildcard(encoded: string): boolean {
+  return encoded.includes(STAR) || encoded.includes(QM);
+}
+
+export function decodeWildcards(encoded: string): string {
+  return encoded.replaceAll(STAR, '*').replaceAll(QM, '?');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function toRegexBody(encoded: string, star: string, qm: string): string {
+  let s = '';
+  for (const ch of encoded) s += ch === STAR ? star : ch === QM ? qm : escapeRe(ch);
+  return s;
+}
+
+/**
+ * ARN pattern to regex: the first five colon-separated segments (arn, partition, service, region,
+ * account) match segment by segment, a wildcard not crossing `:`; the resource segment (everything
+ * after the fifth colon) matches freely. A wildcard that ends a pattern with fewer than six
+ * segments may run across the remaining segments.
+ */
+function arnRegexBody(encoded: string): string {
+  const segs = encoded.split(':');
+  if (segs.length >= 6) {
+    const head = segs.slice(0, 5).map((p) => toRegexBody(p, '[^:]*', '[^:]'));
+    const rest = toRegexBody(segs.slice(5).join(':'), '.*', '.');
+    return head.join(':') + ':' + rest;
+  }
+  return segs
+    .map((p, i) => {
+      if (i === segs.length - 1 && p.endsWith(STAR)) return toRegexBody(p.slice(0, -1), '[^:]*', '[^:]') + '.*';
+      return toRegexBody(p, '[^:]*', '[^:]');
+    })
+    .join(':');
+}
+
+export function compileMatcher(encoded: string, mode: MatchMode): Matcher {
+  const cacheKey = mode + '\u0000' + encoded;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  let m: Matcher;
+  const ci = mode === 'plain-ci' || mode === 'exact-ci';
+  if (mode === 'exact' || mode === 'exact-ci' || !hasWildcard(encoded)) {
+    const lit = decodeLiteral(encoded);
+    if (ci) {
+      const l = lit.toLowerCase();
+      m = (s) => s.length === l.length && s.toLowerCase() === l;
+    } else m = (s) => s === lit;
+  } else if (encoded === STAR && mode !== 'arn') {
+    m = () => true;
+  } else {
+    const body = mode === 'arn' ? arnRegexBody(encoded) : toRegexBody(encoded, '.*', '.');
+    // simple prefix patterns (plain mode, single trailing star)
+    const firstStar = encoded.indexOf(STAR);
+    if (mode !== 'arn' && firstStar === encoded.length - 1 && !encoded.includes(QM)) {
+      const prefix = encoded.slice(0, -1);
+      if (ci) {
+        const lp = prefix.toLowerCase();
+        m = (s) => s.length >= lp.length && s.slice(0, lp.length).toLowerCase() === lp;
+      } else m = (s) => s.startsWith(prefix);
+    } else {
+      const re = new RegExp('^' + body + '$', ci ? 'is' : 's');
+      m = (s) => re.test(s);
+    }
+  }
+  if (cache.size > 50_000) cache.clear();
+  cache.set(cacheKey, m);
+  return m;
+}
+
+/** The literal text of an encoded pattern (wildcards as the plain characters). */
+export function decodeLiteral(encoded: string): string {
+  return decodeWildcards(encoded);
+}
