@@ -38,6 +38,8 @@ export interface RegionContext {
   ): Promise<Collected<T[]>>;
   /** Records an issue found after a successful call (e.g. a malformed document inside a list). */
   note(permission: Permission, what: string, code: string, message: string): void;
+  /** Records any issue (account and region filled in). */
+  issue(i: Omit<CollectionIssue, 'account' | 'region'>): void;
   /** The same scan in another region (e.g. S3 per-bucket calls in the bucket's region). */
   forRegion(region: string, label?: string): RegionContext;
 }
@@ -104,6 +106,9 @@ export function createRegionContext(rt: CollectionRuntime, region: string, label
     },
     note(permission: Permission, what: string, code: string, message: string) {
       rt.issues.push({ account: rt.accountId, region: label, what, status: 'failed', code, message, permission });
+    },
+    issue(i: Omit<CollectionIssue, 'account' | 'region'>) {
+      rt.issues.push({ account: rt.accountId, region: label, ...i });
     },
     forRegion(other: string, otherLabel?: string) {
       return createRegionContext(rt, other, otherLabel ?? other);
