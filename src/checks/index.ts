@@ -10,6 +10,7 @@ import { checks as securityhub } from './securityhub.js';
 import { checks as guardduty } from './guardduty.js';
 import { checks as accessanalyzer } from './accessanalyzer.js';
 import { checks as manual } from './manual.js';
+import { checks as ec2 } from './ec2.js';
 
 /** Every check kenro ships, in a stable order. Add a module with one import and one entry. */
 export const ALL_CHECKS: readonly Check[] = [
@@ -24,6 +25,7 @@ export const ALL_CHECKS: readonly Check[] = [
   ...guardduty,
   ...accessanalyzer,
   ...manual,
+  ...ec2,
 ];
 
 export function findCheck(id: string): Check | undefined {
