@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
-import { registerIam } from './iam.js';
+import { registerChecks } from './checks.js';
 import { registerDetect } from './detect.js';
+import { registerFrameworks } from './frameworks.js';
+import { registerIam } from './iam.js';
+import { registerScan } from './scan.js';
 
 /** A command module adds its subcommand; setExit raises the process exit code (max wins). */
 export type SetExit = (code: number) => void;
 
 export function registerCommands(program: Command, setExit: SetExit): void {
+  registerScan(program, setExit);
+  registerChecks(program, setExit);
+  registerFrameworks(program, setExit);
   registerIam(program, setExit);
   registerDetect(program, setExit);
 }

@@ -1,0 +1,110 @@
+import { Option, type Command } from 'commander';
+import { loadSnapshot, saveSnapshot } from '../../model/snapshot.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { Severity } from '../../model/result.js';
+import { scanInventory } from '../../scan/run.js';
+import { loadSuppressions } from '../../suppress/suppressions.js';
+import { dataPath } from '../../util/paths.js';
+import { emitReport } from '../emit.js';
+import { collectList, failOnExitCode, parsePositiveInt, parseSeverity, useColor } from '../options.js';
+import { collectLive } from '../live.js';
+import type { SetExit } from './index.js';
+
+export interface ScanCliOptions {
+  demo?: boolean;
+  snapshot?: string;
+  saveSnapshot?: string;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  mfaSerial?: string;
+  regions?: string[];
+  concurrency?: number;
+  framework?: string[];
+  check?: string[];
+  excludeCheck?: string[];
+  suppressions?: string;
+  format?: string[];
+  outputDir?: string;
+  failOn?: Severity;
+  color?: boolean;
+  progress?: boolean;
+}
+
+/** The bundled demo account (fictional; no credentials needed). */
+export function demoSnapshotPath(): string {
+  return dataPath('demo', 'snapshot.json');
+}
+
+export function registerScan(program: Command, setExit: SetExit): void {
+  program
+    .command('scan')
+    .description(
+      'Assess an AWS account (live, a saved snapshot, or the bundled demo) against every check and\n' +
+        'framework, and report the results. Read-only: a scan makes no change to AWS.',
+    )
+    .option('--demo', 'scan the bundled demo account (no AWS credentials needed)')
+    .option('--snapshot <file>', 'scan a snapshot saved earlier with --save-snapshot')
+    .option('--save-snapshot <file>', 'save the collected inventory as a snapshot file')
+    .option('--profile <name>', 'AWS profile from the shared config/credentials files')
+    .option('--role-arn <arn>', 'assume this role first (as a security team does from a jump account)')
+    .option('--external-id <id>', 'external id for --role-arn')
+    .option('--mfa-serial <arn>', 'MFA device for --role-arn; the code is asked for on the terminal')
+    .option('--regions <list>', 'regions to scan (default: every region enabled for the account)', collectList)
+    .option('--concurrency <n>', 'concurrent AWS API calls (default 16)', parsePositiveInt)
+    .option('--framework <ids>', 'only the checks of these frameworks (see `kenro frameworks`)', collectList)
+    .option('--check <ids>', 'only these checks (ids or globs such as s3_*)', collectList)
+    .option('--exclude-check <ids>', 'leave these checks out (ids or globs)', collectList)
+    .option('--suppressions <file>', 'YAML file of accepted risks (see docs/suppressions.md)')
+    .option('--format <list>', 'text, json, ocsf, asff, sarif, junit, csv, html (comma list)', collectList)
+    .option('--output-dir <dir>', 'write each format to a file in this folder')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a failed check at or above this severity exists').argParser(parseSeverity))
+    .option('--no-color', 'plain text output')
+    .option('--no-progress', 'no progress display')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  kenro scan --demo\n' +
+        '  kenro scan --profile prod --regions eu-west-1,us-east-1 --format html,json --output-dir out\n' +
+        '  kenro scan --role-arn arn:aws:iam::111122223333:role/kenro-audit --framework cis-aws-5.0 --fail-on high\n' +
+        '  kenro scan --snapshot prod.json --suppressions accepted-risks.yaml --format sarif > kenro.sarif\n',
+    )
+    .action(async (opts: ScanCliOptions) => {
+      setExit(await runScanCommand(opts));
+    });
+}
+
+export async function runScanCommand(opts: ScanCliOptions): Promise<number> {
+  if (opts.demo && opts.snapshot) throw new Error('--demo and --snapshot cannot be combined: choose one source');
+  const startedAt = new Date();
+  const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
+  let inventory: Inventory;
+  let source: string;
+  let now: Date;
+  if (opts.demo || opts.snapshot) {
+    const file = opts.snapshot ?? demoSnapshotPath();
+    inventory = loadSnapshot(file);
+    source = opts.demo ? 'demo' : `snapshot:${file}`;
+    // A snapshot describes the account as it was when collected; ages are judged at that time.
+    now = new Date(inventory.collectedAt);
+  } else {
+    inventory = await collectLive(opts);
+    source = 'live';
+    now = startedAt;
+  }
+  if (opts.saveSnapshot) {
+    saveSnapshot(opts.saveSnapshot, inventory);
+    process.stderr.write(`kenro: saved snapshot to ${opts.saveSnapshot}\n`);
+  }
+  const report = scanInventory(inventory, {
+    source,
+    now,
+    startedAt,
+    ...(opts.framework ? { frameworks: opts.framework } : {}),
+    ...(opts.check ? { checks: opts.check } : {}),
+    ...(opts.excludeCheck ? { excludeChecks: opts.excludeCheck } : {}),
+    suppressions,
+  });
+  emitReport(report, opts.format, opts.outputDir, useColor(opts.color));
+  return failOnExitCode(report.results, opts.failOn);
+}
