@@ -199,3 +199,22 @@ export function rootRow(overrides: Partial<CredentialReportRow> = {}): Credentia
     ...overrides,
   });
 }
+
+/** A multi-region, logging trail recording all management events (the CIS baseline); override what matters. */
+export function trail(overrides: Partial<import('../../src/model/inventory.js').Trail> = {}): import('../../src/model/inventory.js').Trail {
+  const name = overrides.name ?? 'baseline';
+  return {
+    name,
+    arn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT_ID}:trail/${name}`,
+    homeRegion: 'us-east-1',
+    isMultiRegion: true,
+    isOrganizationTrail: false,
+    s3BucketName: 'trail-bucket',
+    kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/1234`,
+    logFileValidationEnabled: true,
+    includeGlobalServiceEvents: true,
+    status: ok({ isLogging: true }),
+    eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [] }] }),
+    ...overrides,
+  };
+}
