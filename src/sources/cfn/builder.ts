@@ -1,0 +1,169 @@
+/**
+ * Collects the inventory objects built from one template (one "world" of its conditions) and
+ * assembles the AccountInventory. Resource lists a template can describe are `ok` (possibly
+ * empty); account-level settings and runtime state a template cannot describe are
+ * `not_available` with "not described by a template".
+ */
+import { ok } from '../../model/collected.js';
+import type * as M from '../../model/inventory.js';
+import { notInTemplate, Res } from './context.js';
+import type { Pseudo } from './physical.js';
+import type { Resolver } from './resolve.js';
+import type { Unknown } from './values.js';
+
+export interface Lists {
+  users: M.IamUser[];
+  groups: M.IamGroup[];
+  roles: M.IamRole[];
+  policies: M.ManagedPolicy[];
+  instanceProfiles: { arn: string; name: string; roleNames: string[] }[];
+  buckets: M.S3Bucket[];
+  instances: M.Ec2Instance[];
+  securityGroups: M.SecurityGroup[];
+  networkAcls: M.NetworkAcl[];
+  vpcs: M.Vpc[];
+  subnets: M.Subnet[];
+  flowLogs: M.FlowLog[];
+  volumes: M.EbsVolume[];
+  trails: M.Trail[];
+  recorders: M.ConfigRecorder[];
+  deliveryChannels: { name: string; s3BucketName?: string; snsTopicArn?: string }[];
+  alarms: M.MetricAlarm[];
+  logGroups: M.LogGroup[];
+  metricFilters: M.MetricFilter[];
+  topics: M.SnsTopic[];
+  queues: M.SqsQueue[];
+  keys: M.KmsKey[];
+  detectors: M.GuardDutyDetector[];
+  analyzers: M.AccessAnalyzer[];
+  rdsInstances: M.RdsInstance[];
+  rdsClusters: M.RdsCluster[];
+  fileSystems: M.EfsFileSystem[];
+  loadBalancers: M.LoadBalancer[];
+  functions: M.LambdaFunction[];
+  repositories: M.EcrRepository[];
+  secrets: M.Secret[];
+}
+
+export interface Built {
+  res: Res;
+  /** The inventory object made for it (buckets, roles...), for attachments. */
+  model: unknown;
+  type: string;
+}
+
+export class Builder {
+  readonly lists: Lists = {
+    users: [], groups: [], roles: [], policies: [], instanceProfiles: [], buckets: [], instances: [],
+    securityGroups: [], networkAcls: [], vpcs: [], subnets: [], flowLogs: [], volumes: [], trails: [],
+    recorders: [], deliveryChannels: [], alarms: [], logGroups: [], metricFilters: [], topics: [], queues: [],
+    keys: [], detectors: [], analyzers: [], rdsInstances: [], rdsClusters: [], fileSystems: [], loadBalancers: [],
+    functions: [], repositories: [], secrets: [],
+  };
+  readonly built = new Map<string, Built>();
+  /** Resource id or ARN -> unresolved model fields (for turning PASS into ERROR). */
+  readonly unresolvedByResource = new Map<string, { logicalId: string; fields: Map<string, Unknown> }>();
+  /** Every Res made, for static checks and suppressions. */
+  readonly all: Res[] = [];
+
+  constructor(
+    readonly resolver: Resolver,
+    readonly pseudo: Pseudo,
+  ) {}
+
+  get region(): string {
+    return this.pseudo.region;
+  }
+
+  arn(service: string, rest: string, regional = true): string {
+    return `arn:${this.pseudo.partition}:${service}:${regional ? this.pseudo.region : ''}:${this.pseudo.accountId}:${rest}`;
+  }
+
+  /** Registers the model object made for a resource, under the ids checks will report. */
+  add(res: Res, model: unknown, ids: (string | undefined)[]): void {
+    this.built.set(res.logicalId, { res, model, type: res.tr.type });
+    const entry = { logicalId: res.logicalId, fields: res.unresolved };
+    for (const id of ids) if (id) this.unresolvedByResource.set(id, entry);
+  }
+
+  /** The model object of a template resource referred to by logical id, if of that type. */
+  target<T>(logicalId: string | undefined, ...types: string[]): { model: T; res: Res } | undefined {
+    if (!logicalId) return undefined;
+    const b = this.built.get(logicalId);
+    if (!b || (types.length > 0 && !types.includes(b.type))) return undefined;
+    return { model: b.model as T, res: b.res };
+  }
+
+  /** Finds a model object by a name/ARN/id value (when a template names instead of refs). */
+  findBy<T>(list: T[], pred: (x: T) => boolean): T | undefined {
+    return list.find(pred);
+  }
+
+  account(): M.AccountInventory {
+    const l = this.lists;
+    const region = this.region;
+    const regional: M.RegionInventory = {
+      region,
+      ec2: {
+        instances: ok(l.instances),
+        securityGroups: ok(l.securityGroups),
+        networkAcls: ok(l.networkAcls),
+        vpcs: ok(l.vpcs),
+        subnets: ok(l.subnets),
+        routeTables: ok([]),
+        internetGateways: ok([]),
+        flowLogs: ok(l.flowLogs),
+        vpcEndpoints: ok([]),
+        volumes: ok(l.volumes),
+        snapshots: ok([]),
+        images: ok([]),
+        ebsEncryptionByDefault: notInTemplate('EBS encryption by default (an account setting)'),
+        ebsDefaultKmsKeyId: notInTemplate('the default EBS KMS key (an account setting)'),
+        keyPairs: ok([]),
+        instanceMetadataDefaults: notInTemplate('instance metadata defaults (an account setting)'),
+      },
+      cloudtrail: { trails: ok(l.trails) },
+      config: { recorders: ok(l.recorders), deliveryChannels: ok(l.deliveryChannels), rules: ok([]) },
+      cloudwatch: { alarms: ok(l.alarms) },
+      logs: { logGroups: ok(l.logGroups), metricFilters: ok(l.metricFilters) },
+      sns: { topics: ok(l.topics) },
+      sqs: { queues: ok(l.queues) },
+      kms: { keys: ok(l.keys) },
+      guardduty: { detectors: ok(l.detectors) },
+      securityhub: { hub: notInTemplate('Security Hub'), standards: notInTemplate('Security Hub standards') },
+      accessanalyzer: { analyzers: ok(l.analyzers) },
+      rds: { instances: ok(l.rdsInstances), clusters: ok(l.rdsClusters), snapshots: ok([]) },
+      efs: { fileSystems: ok(l.fileSystems) },
+      elbv2: { loadBalancers: ok(l.loadBalancers) },
+      lambda: { functions: ok(l.functions) },
+      ecr: { repositories: ok(l.repositories) },
+      secretsmanager: { secrets: ok(l.secrets) },
+    };
+    return {
+      accountId: this.pseudo.accountId,
+      partition: this.pseudo.partition,
+      regions: [region],
+      organization: notInTemplate('AWS Organizations membership'),
+      contacts: notInTemplate('account contacts'),
+      iam: {
+        credentialReport: notInTemplate('the IAM credential report'),
+        accountSummary: notInTemplate('the IAM account summary'),
+        passwordPolicy: notInTemplate('the IAM password policy'),
+        users: ok(l.users),
+        groups: ok(l.groups),
+        roles: ok(l.roles),
+        policies: ok(l.policies),
+        virtualMfaDevices: notInTemplate('MFA devices'),
+        serverCertificates: ok([]),
+        samlProviders: ok([]),
+        oidcProviders: ok([]),
+        instanceProfiles: ok(l.instanceProfiles),
+      },
+      s3: { accountPublicAccessBlock: notInTemplate('the account-level S3 Block Public Access'), buckets: ok(l.buckets) },
+      budgets: notInTemplate('budgets'),
+      regional: { [region]: regional },
+    };
+  }
+}
+
+export { Res };
