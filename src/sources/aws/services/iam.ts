@@ -171,7 +171,7 @@ async function authorizationDetails(ctx: RegionContext, iam: IAMClient): Promise
   const converted = tryMapOk(
     pages,
     (ps) => ({
-      userDetails: ps.flatMap((p) => p.UserDetailList ?? []),
+      userDetails: ps.flatMap((p) => p.UserDetailList ?? []).map((u) => ({ u, inlinePolicies: inline(u.UserPolicyList, `user ${u.UserName}`) })),
       groups: ps.flatMap((p) => p.GroupDetailList ?? []).map(
         (g): IamGroup => ({
           arn: g.Arn ?? '',
@@ -232,7 +232,7 @@ async function authorizationDetails(ctx: RegionContext, iam: IAMClient): Promise
     return { users: converted, groups: converted, roles: converted, policies: converted };
   }
   const { userDetails, groups, roles, policies } = converted.value;
-  const users = await Promise.all(userDetails.map((u) => toUser(ctx, iam, u)));
+  const users = await Promise.all(userDetails.map(({ u, inlinePolicies }) => toUser(ctx, iam, u, inlinePolicies)));
   return { users: ok(users), groups: ok(groups), roles: ok(roles), policies: ok(policies) };
 }
 
@@ -252,7 +252,7 @@ function attached(list: { PolicyName?: string; PolicyArn?: string }[] | undefine
   return (list ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }));
 }
 
-async function toUser(ctx: RegionContext, iam: IAMClient, u: UserDetail): Promise<IamUser> {
+async function toUser(ctx: RegionContext, iam: IAMClient, u: UserDetail, inlinePolicies: InlinePolicy[]): Promise<IamUser> {
   const name = u.UserName ?? '';
   const [accessKeys, mfaDevices, loginProfile] = await Promise.all([
     userAccessKeys(ctx, iam, name),
@@ -284,7 +284,7 @@ async function toUser(ctx: RegionContext, iam: IAMClient, u: UserDetail): Promis
     id: u.UserId ?? '',
     path: u.Path ?? '/',
     createDate: iso(u.CreateDate) ?? '',
-    inlinePolicies: inline(u.UserPolicyList, `user ${name}`),
+    inlinePolicies,
     attachedPolicies: attached(u.AttachedManagedPolicies),
     groups: [...(u.GroupList ?? [])],
     accessKeys,
