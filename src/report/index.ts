@@ -40,7 +40,12 @@ export function parseFormats(ids: string | readonly string[] | undefined): Repor
 
 /** A scan id made safe as part of a file name. */
 export function safeFileStem(scanId: string): string {
-  return scanId.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'scan';
+  const stem = scanId
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/\.{2,}/g, '')
+    .replace(/_+/g, '_')
+    .replace(/^[._]+/, '');
+  return stem || 'scan';
 }
 
 export interface RenderedReport {
