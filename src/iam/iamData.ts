@@ -131,6 +131,11 @@ export function findConditionKey(key: string): { info?: ConditionKeyInfo; servic
   if (keys) {
     const direct = keys[lower];
     if (direct) return { info: direct, serviceKnown: true };
+    const slash = lower.indexOf('/');
+    if (slash > 0) {
+      const prefix = lower.slice(0, slash + 1);
+      for (const [k, v] of Object.entries(keys)) if (k.startsWith(prefix)) return { info: { key, type: v.type }, serviceKnown: true };
+    }
     for (const p of keyPatterns(svc)) {
       if (p.re.test(key)) {
         const k = keys[p.key.toLowerCase()];
@@ -140,17 +145,20 @@ export function findConditionKey(key: string): { info?: ConditionKeyInfo; servic
     return { serviceKnown: true };
   }
   // identity-provider keys (accounts.google.com:aud, token.actions.githubusercontent.com:sub, ...)
-  unassociated ??= readJson<Record<string, string[]>>('unassociatedConditions.json') ?? {};
   const prefix = key.slice(0, colon);
-  for (const p of Object.keys(unassociated)) {
-    if (p.includes('${')) {
-      const re = new RegExp('^' + p.split(/\$\{[^}]*\}/).map(escapeRe).join('[^:]+') + '$', 'i');
-      if (re.test(prefix)) return { info: { key, type: 'String' }, serviceKnown: true };
-    } else if (p.toLowerCase() === prefix.toLowerCase()) return { info: { key, type: 'String' }, serviceKnown: true };
-  }
+  for (const re of unassociatedPatterns()) if (re.test(prefix)) return { info: { key, type: 'String' }, serviceKnown: true };
   // OIDC providers are arbitrary host names: accept anything that looks like a host name.
   if (/^[a-z0-9.-]+\.[a-z]{2,}(\/[^:]*)?$/i.test(prefix)) return { info: { key, type: 'String' }, serviceKnown: true };
   return { serviceKnown: false };
+}
+
+let unassociatedRes: RegExp[] | undefined;
+function unassociatedPatterns(): RegExp[] {
+  if (!unassociatedRes) {
+    unassociated = readJson<Record<string, string[]>>('unassociatedConditions.json') ?? {};
+    unassociatedRes = Object.keys(unassociated).map((p) => new RegExp('^' + p.split(/\$\{[^}]*\}/).map(escapeRe).join('[^:]+') + '$', 'i'));
+  }
+  return unassociatedRes;
 }
 
 function escapeRe(s: string): string {
@@ -164,7 +172,19 @@ export function rcpSupported(service: string): boolean {
 }
 
 /** Expand an action pattern (lower-cased "svc:Get*") into known action names ("svc:GetObject"). */
+const expandCache = new Map<string, string[]>();
 export function expandAction(pattern: string): string[] {
+  const key = pattern.toLowerCase();
+  let hit = expandCache.get(key);
+  if (!hit) {
+    hit = expandUncached(pattern);
+    if (expandCache.size > 20_000) expandCache.clear();
+    expandCache.set(key, hit);
+  }
+  return hit;
+}
+
+function expandUncached(pattern: string): string[] {
   const lower = pattern.toLowerCase();
   const colon = lower.indexOf(':');
   if (lower === '*') return allServices().flatMap((s) => Object.values(serviceActions(s) ?? {}).map((a) => `${s}:${a.name}`));

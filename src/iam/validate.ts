@@ -222,7 +222,7 @@ export function validateCondition(c: unknown, id: number | string, kind: PolicyK
       }
       if (SERVICE_PRINCIPAL_KEYS.has(key.toLowerCase())) {
         for (const v of asStringList(values) ?? []) {
-          if (!/[*?]/.test(v) && !/^[a-z0-9.-]+\.(amazonaws\.com|amazon\.com|amazonaws\.com\.cn)$/.test(v)) {
+          if (!/[*?]/.test(v) && !/^[a-z0-9-]+\.(amazonaws\.com|amazon\.com|amazonaws\.com\.cn)$/.test(v)) {
             push({ statement: id, field, code: 'INVALID_SERVICE_PRINCIPAL_FORMAT', message: `Statement ${fmt(id)}: "${v}" does not match the service principal format (service.amazonaws.com)` });
           }
         }
