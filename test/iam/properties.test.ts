@@ -51,7 +51,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function input(s: Scenario): EvaluationInput {
   const context: Record<string, string | string[] | boolean> = { 'aws:SecureTransport': s.secure };
   if (s.tag) context['aws:PrincipalTag/team'] = s.tag;
-  if (s.tagKeys) context['aws:TagKeys'] = s.tagKeys;
+  if (s.tagKeys) context['aws:TagKeys'] = [...s.tagKeys];
   const i: EvaluationInput = { identityPolicies: s.identity, request: { principal: s.principal, action: s.action, resource: s.resource, resourceAccount: A, context }, explain: false, now: new Date(0) };
   if (s.resourcePolicy) i.resourcePolicy = s.resourcePolicy;
   if (s.boundary) i.permissionsBoundary = s.boundary;
