@@ -3,6 +3,8 @@ import type { AccountInventory, CredentialReportRow, IamGroup, IamRole, IamUser 
 import type { Check, CheckMeta, Finding } from './types.js';
 import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type ResourceRef } from './helpers.js';
 import { accessKeys, daysBetween, isRootRow, reportTime } from './credential-report.js';
+import { parsePolicy, policyGrantsFullAdmin } from '../iam/index.js';
+import { perRegionList } from './helpers.js';
 
 const USER = 'AWS::IAM::User';
 
@@ -545,6 +547,82 @@ const expiredServerCerts: Check = {
   },
 };
 
+const noCustomFullAdmin: Check = {
+  meta: {
+    id: 'iam_no_custom_full_admin_policies',
+    title: 'No attached customer managed policy allows "*" on "*"',
+    severity: 'high',
+    service: 'iam',
+    resourceType: 'AWS::IAM::ManagedPolicy',
+    description:
+      'A customer managed policy whose default version has an unconditioned Allow of every action on every resource (Action "*" or ' +
+      '"*:*", or NotAction [] , with Resource "*") must not be attached to any user, group or role. kenro reads the policy with its IAM ' +
+      'policy engine, not by matching text, so any way of writing full administrator access is found.',
+    risk: 'Full administrator grants spread through custom policies are invisible in reviews of AWS managed ones and defeat least privilege.',
+    remediation: {
+      cli: 'aws iam list-entities-for-policy --policy-arn ARN\naws iam detach-role-policy --role-name ROLE --policy-arn ARN',
+      docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    },
+    configRule: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS',
+  },
+  run(account) {
+    return withCollected(account.iam.policies, accountRef(account), 'IAM managed policies (iam:GetAccountAuthorizationDetails)', (policies) => {
+      const custom = policies.filter((p) => !p.awsManaged);
+      if (custom.length === 0) return [pass(accountRef(account), 'the account has no customer managed policies')];
+      return custom.map((p) => {
+        const ref: ResourceRef = { region: GLOBAL, resourceId: p.name, resourceArn: p.arn, resourceType: 'AWS::IAM::ManagedPolicy', origin: p.origin };
+        let admin: { admin: boolean; statement?: number | string };
+        try {
+          admin = policyGrantsFullAdmin(p.document);
+        } catch (err) {
+          return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) could not be read: ${(err as Error).message}` } satisfies Finding;
+        }
+        if (!admin.admin) {
+          const parsed = parsePolicy(p.document, 'identity', p.name);
+          if (!parsed.valid) {
+            const why = parsed.errors.slice(0, 3).map((e) => e.message).join('; ');
+            return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) is not a valid policy document: ${why}` } satisfies Finding;
+          }
+          return pass(ref, 'the policy does not grant full administrator access');
+        }
+        return p.attachmentCount > 0
+          ? fail(ref, `the policy grants "*" on "*" (statement ${admin.statement ?? '?'}) and is attached to ${p.attachmentCount} entit${p.attachmentCount === 1 ? 'y' : 'ies'}`, { statement: admin.statement, attachmentCount: p.attachmentCount }, 'document')
+          : pass(ref, 'the policy grants "*" on "*" but is not attached to anything', { statement: admin.statement, attachmentCount: 0 });
+      });
+    });
+  },
+};
+
+const instanceRoles: Check = {
+  meta: {
+    id: 'iam_ec2_instance_profile_attached',
+    title: 'EC2 instances use an IAM role (instance profile) for AWS access',
+    severity: 'medium',
+    service: 'iam',
+    resourceType: 'AWS::EC2::Instance',
+    description:
+      'Each running or stopped EC2 instance should have an instance profile, so software on it gets short-lived role credentials ' +
+      'instead of long-lived access keys stored on disk.',
+    risk: 'Access keys copied onto instances leak through images, backups and compromised hosts and are rarely rotated.',
+    remediation: {
+      cli: 'aws ec2 associate-iam-instance-profile --instance-id INSTANCE_ID --iam-instance-profile Name=PROFILE',
+      docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html',
+    },
+    configRule: 'EC2_INSTANCE_PROFILE_ATTACHED',
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.ec2.instances, 'EC2 instances (ec2:DescribeInstances)', (i, region) => {
+      if (i.state === 'terminated' || i.state === 'shutting-down') return [];
+      const ref: ResourceRef = { region, resourceId: i.id, resourceArn: i.arn, resourceType: 'AWS::EC2::Instance', origin: i.origin };
+      return [
+        i.iamInstanceProfileArn
+          ? pass(ref, 'the instance has an instance profile', { iamInstanceProfileArn: i.iamInstanceProfileArn })
+          : fail(ref, 'the instance has no instance profile (IAM role)', { iamInstanceProfileArn: null }, 'iamInstanceProfileArn'),
+      ];
+    });
+  },
+};
+
 export const checks: Check[] = [
   rootNoAccessKeys,
   rootMfa,
@@ -561,4 +639,6 @@ export const checks: Check[] = [
   supportRole,
   cloudShellFullAccess,
   expiredServerCerts,
+  noCustomFullAdmin,
+  instanceRoles,
 ];

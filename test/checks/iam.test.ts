@@ -153,4 +153,23 @@ describe('users, roles and attached policies', () => {
     expect(statuses(run('iam_no_expired_server_certificates', acct))).toEqual(['FAIL', 'PASS']);
     expect(statuses(run('iam_no_expired_server_certificates', account({ iam: { serverCertificates: denied() } })))).toEqual(['ERROR']);
   });
+
+  it('custom full-admin policies: FAIL when attached, PASS when not attached or narrower, ERROR for a malformed document', () => {
+    const pol = (name: string, document: Record<string, unknown>, attachmentCount = 1) => ({ arn: `arn:aws:iam::111122223333:policy/${name}`, name, id: name, path: '/', awsManaged: false, attachmentCount, defaultVersionId: 'v1', document });
+    const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*:*', Resource: ['*'] }] };
+    const rewritten = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['*'], Resource: '*' } };
+    const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    const conditioned = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] };
+    const acct = account({ iam: { policies: ok([pol('a', admin), pol('b', rewritten), pol('c', narrow), pol('d', admin, 0), pol('e', conditioned)]) } });
+    expect(run('iam_no_custom_full_admin_policies', acct).map((f) => [f.resourceId, f.status])).toEqual([['a', 'FAIL'], ['b', 'FAIL'], ['c', 'PASS'], ['d', 'PASS'], ['e', 'PASS']]);
+    const bad = account({ iam: { policies: ok([pol('x', { Statement: 'nonsense' })]) } });
+    expect(statuses(run('iam_no_custom_full_admin_policies', bad))).toEqual(['ERROR']);
+    expect(statuses(run('iam_no_custom_full_admin_policies', account({ iam: { policies: denied() } })))).toEqual(['ERROR']);
+  });
+
+  it('EC2 instance profiles: PASS with a profile, FAIL without, terminated ignored, ERROR per unreadable region', () => {
+    const inst = (id: string, state: string, profile?: string) => ({ id, arn: `arn:aws:ec2:us-east-1:111122223333:instance/${id}`, state, securityGroupIds: [], iamInstanceProfileArn: profile });
+    const acct = account({}, { 'us-east-1': { ec2: { instances: ok([inst('i-1', 'running', 'arn:aws:iam::111122223333:instance-profile/app'), inst('i-2', 'stopped'), inst('i-3', 'terminated')]) } as never }, 'eu-west-1': { ec2: { instances: denied('ec2:DescribeInstances') } as never } });
+    expect(run('iam_ec2_instance_profile_attached', acct).map((f) => [f.resourceId, f.status])).toEqual([['i-1', 'PASS'], ['i-2', 'FAIL'], ['111122223333', 'ERROR']]);
+  });
 });
