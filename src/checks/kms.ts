@@ -1,0 +1,89 @@
+/**
+ * KMS checks: rotation of customer managed symmetric keys and keys scheduled for deletion.
+ * The key-policy exposure check lives in resourcePolicies.ts (it reads policies through the IAM engine).
+ */
+import type { KmsKey } from '../model/inventory.js';
+import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
+import type { Check } from './types.js';
+
+const keyRef = (k: KmsKey, region: string): ResourceRef => ({ region, resourceId: k.id, resourceArn: k.arn, origin: k.origin });
+
+/** States in which AWS does not rotate or use a key; rotation is not evaluated for them. */
+const NOT_ROTATABLE_STATES = new Set(['PendingDeletion', 'PendingReplicaDeletion', 'PendingImport', 'Unavailable']);
+
+/**
+ * Automatic rotation exists only for customer managed, symmetric encryption keys whose key
+ * material KMS generated (origin AWS_KMS). Imported material, custom key stores, asymmetric and
+ * HMAC keys cannot rotate automatically and are not evaluated.
+ */
+export function rotationApplies(k: KmsKey): boolean {
+  return (
+    k.keyManager === 'CUSTOMER' &&
+    k.keySpec === 'SYMMETRIC_DEFAULT' &&
+    k.keyUsage === 'ENCRYPT_DECRYPT' &&
+    k.keyOrigin === 'AWS_KMS' &&
+    !NOT_ROTATABLE_STATES.has(k.keyState)
+  );
+}
+
+const rotation: Check = {
+  meta: {
+    id: 'kms_cmk_rotation_enabled',
+    title: 'Customer managed symmetric KMS keys have automatic rotation enabled',
+    severity: 'medium',
+    service: 'kms',
+    resourceType: 'AWS::KMS::Key',
+    description:
+      'Every customer managed symmetric encryption key with KMS-generated material has automatic key rotation on. ' +
+      'AWS managed keys rotate on their own; asymmetric, HMAC, imported and custom-key-store keys cannot rotate automatically and are not evaluated.',
+    risk: 'Key material that never changes means any exposure of it stays useful for as long as the key exists.',
+    remediation: {
+      cli: 'aws kms enable-key-rotation --key-id <key-id>',
+      cloudformation: 'Key:\n  Type: AWS::KMS::Key\n  Properties:\n    EnableKeyRotation: true\n    KeyPolicy: {...}',
+      console: 'KMS console > Customer managed keys > the key > Key rotation > tick "Automatically rotate this KMS key every year" > Save.',
+      docs: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html',
+    },
+    configRule: 'CMK_BACKING_KEY_ROTATION_ENABLED',
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      if (!rotationApplies(k)) return [];
+      const ref = keyRef(k, region);
+      if (k.rotationEnabled.status !== 'ok') return [errorFinding(ref, k.rotationEnabled, `the rotation status of key ${k.id} (kms:GetKeyRotationStatus)`)];
+      return k.rotationEnabled.value
+        ? [pass(ref, 'automatic rotation is enabled')]
+        : [fail(ref, 'automatic rotation is disabled', { rotationEnabled: false }, 'rotationEnabled')];
+    });
+  },
+};
+
+const notPendingDeletion: Check = {
+  meta: {
+    id: 'kms_key_not_pending_deletion',
+    title: 'Customer managed KMS keys are not scheduled for deletion',
+    severity: 'critical',
+    service: 'kms',
+    resourceType: 'AWS::KMS::Key',
+    description:
+      'No customer managed key is in the PendingDeletion (or PendingReplicaDeletion) state. A scheduled deletion should be ' +
+      'deliberate and cancelled if any data still depends on the key.',
+    risk: 'Once the waiting period ends the key is gone for good, and everything encrypted under it can never be decrypted again.',
+    remediation: {
+      cli: 'aws kms cancel-key-deletion --key-id <key-id>\naws kms enable-key --key-id <key-id>',
+      console: 'KMS console > Customer managed keys > the key > Key actions > Cancel key deletion, then Enable.',
+      docs: 'https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html',
+    },
+    configRule: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION',
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      if (k.keyManager !== 'CUSTOMER') return [];
+      const ref = keyRef(k, region);
+      return k.keyState === 'PendingDeletion' || k.keyState === 'PendingReplicaDeletion'
+        ? [fail(ref, `the key is in state ${k.keyState}`, { keyState: k.keyState })]
+        : [pass(ref, `the key is in state ${k.keyState}`, { keyState: k.keyState })];
+    });
+  },
+};
+
+export const checks: Check[] = [rotation, notPendingDeletion];
