@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('html format in headless Chromium', () => {
     expect(await page.locator('tr.finding').count()).toBe(report.results.length);
     expect(await visible()).toBe(report.results.length);
     expect(await page.textContent('#count')).toBe(`${report.results.length} of ${report.results.length}`);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('svg').count()).toBeGreaterThan(5);
     expect(consoleErrors).toEqual([]);
@@ -183,7 +183,7 @@ describe.skipIf(!hasChromium)('html format in headless Chromium', () => {
     expect(text).toContain('cis-aws-5.0 1.1');
     await detail.getByRole('button', { name: 'Console' }).click();
     expect(await detail.locator('pre').last().textContent()).toContain('Block public access');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     await page.click('tr.finding:not([hidden])');
     expect(await page.locator('tr.detail').count()).toBe(0);
