@@ -64,7 +64,8 @@ export function notCollectedKey<K extends RegionalKey>(key: K, code: string, mes
 /** Loads `services/<key>.js`; undefined when the module does not exist or exports no `collect`. */
 export async function loadCollector<K extends RegionalKey>(key: K): Promise<RegionalCollector<K> | { missing: string }> {
   try {
-    const mod = (await import(`./services/${key}.js`)) as Partial<RegionalCollector<K>>;
+    const spec = `./services/${key}.js`;
+    const mod = (await import(/* @vite-ignore */ spec)) as Partial<RegionalCollector<K>>;
     if (typeof mod.collect !== 'function') return { missing: `services/${key} exports no collect()` };
     return mod as RegionalCollector<K>;
   } catch (e) {
