@@ -1,0 +1,75 @@
+/**
+ * Lambda checks: supported runtimes and function URL authentication. The function-policy
+ * exposure check lives in resourcePolicies.ts (it reads policies through the IAM engine).
+ */
+import type { LambdaFunction } from '../model/inventory.js';
+import { errorFinding, fail, manual, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { runtimeStatus } from './lambdaRuntimes.js';
+import type { Check } from './types.js';
+
+const ref = (f: LambdaFunction, region: string): ResourceRef => ({ region, resourceId: f.name, resourceArn: f.arn, origin: f.origin });
+const FUNCTIONS = 'Lambda functions (lambda:ListFunctions)';
+
+const supportedRuntime: Check = {
+  meta: {
+    id: 'lambda_runtime_supported',
+    title: 'Lambda functions use supported runtimes',
+    severity: 'medium',
+    service: 'lambda',
+    resourceType: 'AWS::Lambda::Function',
+    description:
+      "Each zip-packaged function uses a managed runtime that AWS has not yet deprecated at the scan's date. Container-image " +
+      'functions have no managed runtime and are not evaluated; a runtime kenro does not know is reported for manual review.',
+    risk: 'Deprecated runtimes no longer receive security patches, and AWS eventually blocks updates to functions that use them.',
+    remediation: {
+      cli: 'aws lambda update-function-configuration --function-name <name> --runtime <current runtime, e.g. nodejs22.x or python3.13>',
+      cloudformation: 'Function:\n  Type: AWS::Lambda::Function\n  Properties:\n    Runtime: python3.13',
+      console: 'Lambda console > the function > Code > Runtime settings > Edit > choose a supported runtime (test the code first).',
+      docs: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
+    },
+    configRule: 'LAMBDA_FUNCTION_SETTINGS_CHECK',
+  },
+  run(account, ctx) {
+    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
+      if (!f.runtime) return [];
+      const r = ref(f, region);
+      const s = runtimeStatus(f.runtime, ctx.now);
+      if (s.kind === 'deprecated') return [fail(r, `runtime ${f.runtime} was deprecated on ${s.since}`, { runtime: f.runtime, deprecated: s.since }, 'runtime')];
+      if (s.kind === 'supported') return [pass(r, `runtime ${f.runtime} is supported until ${s.deprecates}`, { runtime: f.runtime })];
+      return [manual(r, `runtime ${f.runtime} is not in kenro's runtime table; check its status on the AWS Lambda runtimes page`)];
+    });
+  },
+};
+
+const urlAuth: Check = {
+  meta: {
+    id: 'lambda_function_url_auth',
+    title: 'Lambda function URLs require IAM authentication',
+    severity: 'high',
+    service: 'lambda',
+    resourceType: 'AWS::Lambda::Function',
+    description:
+      'A function URL, when there is one, uses AuthType AWS_IAM. AuthType NONE lets anyone on the internet invoke the function ' +
+      'unless the function code checks callers itself. Functions without a URL pass.',
+    risk: 'An unauthenticated function URL is a public HTTPS endpoint running your code with your function role.',
+    remediation: {
+      cli: 'aws lambda update-function-url-config --function-name <name> --auth-type AWS_IAM',
+      cloudformation: 'Url:\n  Type: AWS::Lambda::Url\n  Properties:\n    TargetFunctionArn: !Ref Function\n    AuthType: AWS_IAM',
+      console: 'Lambda console > the function > Configuration > Function URL > Edit > Auth type: AWS_IAM.',
+      docs: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
+      const r = ref(f, region);
+      if (!f.url) return [{ status: 'ERROR', ...r, reason: 'the function URL configuration was not collected (lambda:GetFunctionUrlConfig)' }];
+      if (f.url.status !== 'ok') return [errorFinding(r, f.url, `the function URL of ${f.name} (lambda:GetFunctionUrlConfig)`)];
+      if (!f.url.value) return [pass(r, 'the function has no function URL')];
+      return f.url.value.authType === 'AWS_IAM'
+        ? [pass(r, 'the function URL requires IAM authentication', f.url.value)]
+        : [fail(r, 'the function URL has AuthType NONE (anyone can invoke it)', f.url.value, 'url')];
+    });
+  },
+};
+
+export const checks: Check[] = [supportedRuntime, urlAuth];

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checks as sns } from '../../src/checks/sns.js';
+import { checks as sqs } from '../../src/checks/sqs.js';
+import { checks as ecr } from '../../src/checks/ecr.js';
+import { checks as secrets } from '../../src/checks/secretsmanager.js';
+import { denied, ok } from '../helpers/inventory.js';
+import { runner } from './serviceRunner.js';
+
+const all = runner([...sns, ...sqs, ...ecr, ...secrets]);
+const { statuses } = all;
+
+describe('sns_topic_encrypted', () => {
+  const t = (kmsMasterKeyId?: string) => ({ arn: 'arn:t', name: 't', policy: ok(null), kmsMasterKeyId, subscriptions: ok([]) });
+  it('PASS, FAIL, ERROR', () => {
+    expect(statuses('sns_topic_encrypted', { sns: { topics: ok([t('alias/aws/sns')]) } })).toEqual(['PASS']);
+    expect(statuses('sns_topic_encrypted', { sns: { topics: ok([t()]) } })).toEqual(['FAIL']);
+    expect(statuses('sns_topic_encrypted', { sns: { topics: denied() } })).toEqual(['ERROR']);
+  });
+});
+
+describe('sqs_queue_encrypted', () => {
+  const q = (x: object) => ({ url: 'u', arn: 'arn:q', name: 'q', policy: ok(null), ...x });
+  it('SSE-SQS and SSE-KMS pass, none fails, unreadable errors', () => {
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q({ sqsManagedSseEnabled: true })]) } })).toEqual(['PASS']);
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q({ kmsMasterKeyId: 'k' })]) } })).toEqual(['PASS']);
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q({ sqsManagedSseEnabled: false })]) } })).toEqual(['FAIL']);
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: denied() } })).toEqual(['ERROR']);
+  });
+});
+
+describe('ecr', () => {
+  const repo = (x: object) => ({ name: 'r', arn: 'arn:r', policy: ok(null), imageScanOnPush: true, imageTagMutability: 'IMMUTABLE', ...x });
+  it('scan on push: PASS, FAIL, ERROR (unreadable or not collected)', () => {
+    expect(statuses('ecr_scan_on_push', { ecr: { repositories: ok([repo({})]) } })).toEqual(['PASS']);
+    expect(statuses('ecr_scan_on_push', { ecr: { repositories: ok([repo({ imageScanOnPush: false })]) } })).toEqual(['FAIL']);
+    expect(statuses('ecr_scan_on_push', { ecr: { repositories: ok([repo({ imageScanOnPush: undefined })]) } })).toEqual(['ERROR']);
+    expect(statuses('ecr_scan_on_push', { ecr: { repositories: denied() } })).toEqual(['ERROR']);
+  });
+  it('tag immutability: IMMUTABLE and IMMUTABLE_WITH_EXCLUSION pass, MUTABLE fails', () => {
+    expect(statuses('ecr_tag_immutability', { ecr: { repositories: ok([repo({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' })]) } })).toEqual(['PASS']);
+    expect(statuses('ecr_tag_immutability', { ecr: { repositories: ok([repo({ imageTagMutability: 'MUTABLE' })]) } })).toEqual(['FAIL']);
+    expect(statuses('ecr_tag_immutability', { ecr: { repositories: ok([repo({ imageTagMutability: undefined })]) } })).toEqual(['ERROR']);
+  });
+});
+
+describe('secretsmanager_rotation_enabled', () => {
+  const s = (rotationEnabled: boolean) => ({ name: 's', arn: 'arn:s', rotationEnabled, policy: ok(null) });
+  it('PASS, FAIL, ERROR', () => {
+    expect(statuses('secretsmanager_rotation_enabled', { secretsmanager: { secrets: ok([s(true)]) } })).toEqual(['PASS']);
+    expect(statuses('secretsmanager_rotation_enabled', { secretsmanager: { secrets: ok([s(false)]) } })).toEqual(['FAIL']);
+    expect(statuses('secretsmanager_rotation_enabled', { secretsmanager: { secrets: denied() } })).toEqual(['ERROR']);
+  });
+});
