@@ -41,7 +41,6 @@ export const PERMISSIONS_A = [
   'iam:ListVirtualMFADevices',
   'iam:ListServerCertificates',
   'iam:ListSAMLProviders',
-  'iam:GetSAMLProvider',
   'iam:ListOpenIDConnectProviders',
   'iam:GetOpenIDConnectProvider',
   'iam:ListInstanceProfiles',

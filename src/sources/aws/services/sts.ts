@@ -1,5 +1,9 @@
 /** STS: who is scanning. Without it nothing can be attributed to an account, so failures throw. */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Permission } from '../permissions.js';
+
+/** Needs no grant in practice (AWS always allows it), listed for completeness. */
+const PERMISSION: Permission = 'sts:GetCallerIdentity';
 
 export interface CallerIdentity {
   accountId: string;
@@ -16,7 +20,7 @@ export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
   } catch (e) {
     const err = e as { name?: string; message?: string };
     throw new Error(
-      `kenro: cannot identify the AWS account (sts:GetCallerIdentity failed: ${err.name ?? 'Error'}: ${err.message ?? String(e)}). ` +
+      `kenro: cannot identify the AWS account (${PERMISSION} failed: ${err.name ?? 'Error'}: ${err.message ?? String(e)}). ` +
         'Check your credentials (--profile, AWS_PROFILE, environment variables, --role-arn).',
     );
   }
