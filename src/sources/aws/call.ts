@@ -169,8 +169,10 @@ export async function safeList<P, T>(
   try {
     const it = pages()[Symbol.asyncIterator]();
     for (;;) {
-      const r = await runLimited(opts?.sink, () => it.next());
+      // The paginator makes one API call per page; its final next() makes none, so count pages.
+      const r = await (opts?.sink?.limiter ? opts.sink.limiter.run(() => it.next()) : it.next());
       if (r.done) break;
+      if (opts?.sink?.stats) opts.sink.stats.apiCalls++;
       first = false;
       const got = pick(r.value);
       if (got) items.push(...got);
