@@ -118,7 +118,7 @@ function lintStatement(st: CompiledStatement, kind: PolicyKind, out: LintFinding
       add(out, st, 'TYPE_MISMATCH', 'warning', `use the Bool operator instead of ${c.operator} for the condition key ${c.key}`, `Condition.${c.operator}.${c.key}`);
     }
   }
-  if (!isAllow || kind === 'scp' || kind === 'rcp') return;
+  if (!isAllow || kind === 'scp' || kind === 'rcp' || kind === 'resource' || kind === 'trust') return;
   // --- kenro's least-privilege checks
   if (st.notActions) add(out, st, 'ALLOW_WITH_NOT_ACTION', 'security', 'Allow with NotAction grants every action not listed, in every service, including ones AWS adds later', 'NotAction');
   if (st.notResources) add(out, st, 'ALLOW_WITH_NOT_RESOURCE', 'security', 'Allow with NotResource grants access to every resource not listed', 'NotResource');
