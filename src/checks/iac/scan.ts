@@ -1,0 +1,194 @@
+/**
+ * Runs kenro's checks on templates: the inventory checks whose resource type the template
+ * contains (account-level checks are not run: a template does not describe the account), plus
+ * the static IAC_CHECKS, in every world of the template's undecidable conditions. Then:
+ * - a PASS on a resource with a model field the template leaves unresolved becomes ERROR naming
+ *   the expression and line, and so does a FAIL about such a field (never a silent PASS);
+ * - worlds merge: FAIL if any world fails, else ERROR if any errs, else PASS;
+ * - template suppressions mute results.
+ */
+import type { CheckResult, ControlMap, Status } from '../../model/result.js';
+import type { Builder } from '../../sources/cfn/builder.js';
+import { templateToInventory, type InventoryOptions, type World } from '../../sources/cfn/to-inventory.js';
+import type { Template } from '../../sources/cfn/template.js';
+import { runChecks } from '../engine.js';
+import type { Check, CheckMeta, Finding } from '../types.js';
+import { IAC_CHECKS, type IacCheck } from './index.js';
+import { readSuppressions } from './suppress.js';
+
+/** Inventory list -> the CloudFormation type of its items (what check meta.resourceType names). */
+const LIST_TYPES: Record<string, string[]> = {
+  users: ['AWS::IAM::User'],
+  groups: ['AWS::IAM::Group'],
+  roles: ['AWS::IAM::Role'],
+  policies: ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'],
+  instanceProfiles: ['AWS::IAM::InstanceProfile'],
+  buckets: ['AWS::S3::Bucket'],
+  instances: ['AWS::EC2::Instance'],
+  securityGroups: ['AWS::EC2::SecurityGroup'],
+  networkAcls: ['AWS::EC2::NetworkAcl'],
+  vpcs: ['AWS::EC2::VPC'],
+  subnets: ['AWS::EC2::Subnet'],
+  flowLogs: ['AWS::EC2::FlowLog'],
+  volumes: ['AWS::EC2::Volume'],
+  trails: ['AWS::CloudTrail::Trail'],
+  recorders: ['AWS::Config::ConfigurationRecorder'],
+  alarms: ['AWS::CloudWatch::Alarm'],
+  logGroups: ['AWS::Logs::LogGroup'],
+  metricFilters: ['AWS::Logs::MetricFilter'],
+  topics: ['AWS::SNS::Topic'],
+  queues: ['AWS::SQS::Queue'],
+  keys: ['AWS::KMS::Key'],
+  detectors: ['AWS::GuardDuty::Detector'],
+  analyzers: ['AWS::AccessAnalyzer::Analyzer'],
+  rdsInstances: ['AWS::RDS::DBInstance'],
+  rdsClusters: ['AWS::RDS::DBCluster'],
+  fileSystems: ['AWS::EFS::FileSystem'],
+  loadBalancers: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
+  functions: ['AWS::Lambda::Function'],
+  repositories: ['AWS::ECR::Repository'],
+  secrets: ['AWS::SecretsManager::Secret'],
+};
+
+export function presentTypes(b: Builder): Set<string> {
+  const out = new Set<string>();
+  for (const [k, types] of Object.entries(LIST_TYPES)) {
+    if ((b.lists as unknown as Record<string, unknown[]>)[k]?.length) for (const t of types) out.add(t);
+  }
+  return out;
+}
+
+export interface IacScanOptions extends InventoryOptions {
+  /** Inventory checks to consider (usually ALL_CHECKS). */
+  checks: readonly Check[];
+  iacChecks?: readonly IacCheck[];
+  controls?: Map<string, ControlMap>;
+}
+
+export interface TemplateScan {
+  template: Template;
+  results: CheckResult[];
+  /** Problems with suppression metadata. */
+  warnings: string[];
+  /** Metadata of every check that ran. */
+  checks: CheckMeta[];
+}
+
+function baseField(f: string): string {
+  return f.replace(/\[.*$/, '');
+}
+
+/** Wraps a check so its findings respect unresolved fields and carry the resource's origin. */
+function adjusted(check: Check, b: Builder): Check {
+  return {
+    meta: check.meta,
+    run(account, ctx) {
+      return check.run(account, ctx).map((f) => adjust(f, b));
+    },
+  };
+}
+
+function adjust(f: Finding, b: Builder): Finding {
+  const entry = b.unresolvedByResource.get(f.resourceId) ?? (f.resourceArn ? b.unresolvedByResource.get(f.resourceArn) : undefined);
+  if (!entry) return f;
+  if (!f.origin) {
+    const built = b.built.get(entry.logicalId);
+    if (built) f = { ...f, origin: built.res.origin };
+  }
+  if (entry.fields.size === 0) return f;
+  const unknowns = [...entry.fields.entries()];
+  if (f.status === 'PASS') {
+    const [field] = unknowns[0]!;
+    return {
+      ...f,
+      status: 'ERROR',
+      field,
+      reason: `cannot be determined from the template: ${unknowns.map(([k, x]) => `${k} = ${x.describe()}`).join('; ')} (it would pass otherwise: ${f.reason})`,
+      evidence: { unresolved: Object.fromEntries(unknowns.map(([k, x]) => [k, x.describe()])), wouldBe: f.reason },
+    };
+  }
+  if (f.status === 'FAIL' && f.field) {
+    const u = entry.fields.get(f.field) ?? entry.fields.get(baseField(f.field));
+    if (u) return { ...f, status: 'ERROR', reason: `cannot be determined from the template: ${f.field} = ${u.describe()} (it fails if: ${f.reason})` };
+  }
+  return f;
+}
+
+function asCheck(c: IacCheck, template: Template, world: World): Check {
+  return { meta: c.meta, run: () => c.runTemplate({ template, world }) };
+}
+
+const RANK: Record<Status, number> = { FAIL: 4, ERROR: 3, MANUAL: 2, PASS: 1, MUTED: 0 };
+
+function worst(rs: CheckResult[]): number {
+  return Math.max(0, ...rs.map((r) => RANK[r.status]));
+}
+
+/** Merges per-world results: the worst world wins, per check and resource. */
+function mergeWorlds(perWorld: CheckResult[][], labels: string[]): CheckResult[] {
+  if (perWorld.length === 1) return perWorld[0]!;
+  const groups = new Map<string, CheckResult[][]>();
+  perWorld.forEach((rs, w) => {
+    for (const r of rs) {
+      const key = `${r.checkId}\u0000${r.resourceType}\u0000${r.resourceId}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = perWorld.map(() => [])));
+      g[w]!.push(r);
+    }
+  });
+  const out: CheckResult[] = [];
+  for (const g of groups.values()) {
+    let best = -1;
+    let bestRank = -1;
+    g.forEach((rs, w) => {
+      const k = worst(rs);
+      if (k > bestRank) {
+        bestRank = k;
+        best = w;
+      }
+    });
+    for (const r of g[best]!) {
+      out.push(r.status === 'FAIL' || r.status === 'ERROR' ? { ...r, reason: `${r.reason} (when ${labels[best]})` } : r);
+    }
+  }
+  return out;
+}
+
+export function scanTemplate(template: Template, opts: IacScanOptions): TemplateScan {
+  const ti = templateToInventory(template, opts);
+  const iac = opts.iacChecks ?? IAC_CHECKS;
+  const perWorld: CheckResult[][] = [];
+  const ran = new Map<string, CheckMeta>();
+  const logicalOf = new Map<string, string>();
+  for (const world of ti.worlds) {
+    const b = world.builder;
+    const types = presentTypes(b);
+    const selected = opts.checks.filter((c) => types.has(c.meta.resourceType)).map((c) => adjusted(c, b));
+    const all = [...selected, ...iac.map((c) => asCheck(c, ti.template, world))];
+    for (const c of all) ran.set(c.meta.id, c.meta);
+    const runOpts: { now?: Date; controls?: Map<string, ControlMap> } = {};
+    if (opts.now) runOpts.now = opts.now;
+    if (opts.controls) runOpts.controls = opts.controls;
+    perWorld.push(runChecks(world.inventory, all, runOpts));
+    for (const [id, e] of b.unresolvedByResource) logicalOf.set(id, e.logicalId);
+    for (const r of b.all) logicalOf.set(r.logicalId, r.logicalId);
+  }
+  let results = mergeWorlds(perWorld, ti.worlds.map((w) => w.label));
+  const sup = readSuppressions(ti.template, [...ran.values(), ...opts.checks.map((c) => c.meta)]);
+  if (sup.byResource.size > 0) {
+    results = results.map((r) => {
+      const logicalId = logicalOf.get(r.resourceId) ?? (r.resourceArn ? logicalOf.get(r.resourceArn) : undefined);
+      const s = logicalId ? sup.byResource.get(logicalId)?.find((x) => x.checkId === r.checkId) : undefined;
+      if (!s || r.status === 'PASS' || r.status === 'MUTED') return r;
+      return { ...r, status: 'MUTED', muted: { reason: s.reason, suppressionId: `template:${logicalId}`, expires: '', originalStatus: r.status } };
+    });
+  }
+  return { template: ti.template, results, warnings: sup.warnings, checks: [...ran.values()] };
+}
+
+/** The logical id of a result (for conformance and suppressions): from its line in the template. */
+export function logicalIdAt(t: Template, line: number): string | undefined {
+  let found: { id: string; line: number } | undefined;
+  for (const r of t.resources) if (r.pos.line <= line && (!found || r.pos.line > found.line)) found = { id: r.logicalId, line: r.pos.line };
+  return found?.id;
+}
