@@ -102,11 +102,44 @@ export function truncate(s: string, max: number): string {
   return s.slice(0, end) + '…';
 }
 
-/** Evidence as pretty JSON, or '' when there is none. */
+const SECRET_KEY = /(password|passwd|passphrase|secret|token|private_?key|api_?key|credential)/i;
+/** Keys that name secrets but hold metadata about them (dates, flags, ARNs, policies...). */
+const SECRET_METADATA_KEY = /(last|used|date|time|age|enabled|policy|length|required|reuse|expir|rotat|arn|ids?$|names?$|type$|status|present|count|set$|version|kms)/i;
+const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+export const REDACTED = '[redacted by kenro]';
+
+/**
+ * Evidence as reports may store it: string values under secret-looking keys (`password`,
+ * `DB_PASSWORD`, `secretAccessKey`, `token`...) and PEM private keys anywhere are replaced, so a
+ * report never carries a secret a check happened to see (Lambda environment variables, user data,
+ * template parameters). Metadata about secrets (`passwordLastUsed`, `secretArn`) is kept.
+ */
+export function redactSecrets(value: unknown, key = '', depth = 0): unknown {
+  if (depth > 64) return '[too deep]';
+  if (typeof value === 'string') {
+    if (key && SECRET_KEY.test(key) && !SECRET_METADATA_KEY.test(key) && value.length > 0) return REDACTED;
+    return value.includes('PRIVATE KEY-----') ? value.replace(PRIVATE_KEY_BLOCK, REDACTED) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, key, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    const obj = value as Record<string, unknown>;
+    // Name/Value pairs (CloudFormation parameters, ECS environment): the name says what the value is.
+    const pairName = [obj.Name, obj.name, obj.Key, obj.ParameterKey].find((x): x is string => typeof x === 'string');
+    for (const [k, v] of Object.entries(obj)) {
+      const effectiveKey = pairName && /^(value|Value|ParameterValue)$/.test(k) ? pairName : k;
+      out[k] = redactSecrets(v, effectiveKey, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Evidence as pretty JSON (secrets redacted), or '' when there is none. */
 export function evidenceJson(evidence: unknown, indent = 2): string {
   if (evidence === undefined) return '';
   try {
-    return JSON.stringify(evidence, null, indent) ?? '';
+    return JSON.stringify(redactSecrets(evidence), null, indent) ?? '';
   } catch {
     return String(evidence);
   }

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES } from '../model/result.js';
 import type { Severity, Status } from '../model/result.js';
-import { countByStatus, failsBySeverity, serviceOf, sortWorstFirst, titleOf } from './common.js';
+import { countByStatus, failsBySeverity, redactSecrets, serviceOf, sortWorstFirst, titleOf } from './common.js';
 import type { FrameworkSummary, ReportFormat, ScanReport } from './types.js';
 
 export function escapeHtml(s: string): string {
@@ -192,7 +192,7 @@ function pageData(report: ScanReport) {
     ra: r.resourceArn ?? null,
     ri: r.resourceId,
     re: r.reason,
-    ev: r.evidence === undefined ? null : r.evidence,
+    ev: r.evidence === undefined ? null : redactSecrets(r.evidence),
     hasEv: r.evidence !== undefined,
     co: r.controls,
     f: r.file ?? null,

@@ -3,7 +3,7 @@
  * summaries, every result (worst first), the metadata of every check that has a result, what
  * could not be read, and expired suppressions. Described by docs/schemas/kenro-report.schema.json.
  */
-import { reportSummary, serviceOf, sortWorstFirst, titleOf } from './common.js';
+import { redactSecrets, reportSummary, serviceOf, sortWorstFirst, titleOf } from './common.js';
 import type { ReportFormat, ScanReport } from './types.js';
 
 /** Bumped when a field is removed or changes meaning; added fields keep the version. */
@@ -34,7 +34,7 @@ export function toJsonDocument(report: ScanReport) {
       ...(r.resourceArn !== undefined ? { resourceArn: r.resourceArn } : {}),
       resourceId: r.resourceId,
       reason: r.reason,
-      ...(r.evidence !== undefined ? { evidence: r.evidence } : {}),
+      ...(r.evidence !== undefined ? { evidence: redactSecrets(r.evidence) } : {}),
       controls: r.controls,
       ...(r.file !== undefined ? { file: r.file } : {}),
       ...(r.line !== undefined ? { line: r.line } : {}),

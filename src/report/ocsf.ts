@@ -7,7 +7,7 @@
  * Detection Findings (class 2004) are what `kenro detect` emits for CloudTrail alerts.
  */
 import type { CheckResult, Severity, Status } from '../model/result.js';
-import { effectiveStatus, partitionOf, resourceRef, sortWorstFirst, stableResultId } from './common.js';
+import { effectiveStatus, partitionOf, redactSecrets, resourceRef, sortWorstFirst, stableResultId } from './common.js';
 import type { ReportFormat, ScanReport } from './types.js';
 
 export const OCSF_VERSION = '1.3.0';
@@ -117,7 +117,7 @@ export function toOcsfEvent(report: ScanReport, r: CheckResult) {
     ...(meta?.risk ? { risk_details: meta.risk } : {}),
     unmapped: {
       kenro_status: r.status,
-      ...(r.evidence !== undefined ? { evidence: r.evidence } : {}),
+      ...(r.evidence !== undefined ? { evidence: redactSecrets(r.evidence) } : {}),
       ...(r.file ? { file: r.file, line: r.line, column: r.column } : {}),
       ...(r.muted ? { suppression: r.muted } : {}),
     },

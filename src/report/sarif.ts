@@ -7,7 +7,7 @@
  */
 import type { CheckMeta } from '../checks/types.js';
 import type { CheckResult, Severity, Status } from '../model/result.js';
-import { countByStatus, effectiveStatus, resourceRef, sortWorstFirst, stableResultId } from './common.js';
+import { countByStatus, effectiveStatus, redactSecrets, resourceRef, sortWorstFirst, stableResultId } from './common.js';
 import type { ReportFormat, ScanReport } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -175,7 +175,7 @@ export function renderSarifObject(report: ScanReport) {
         resourceId: r.resourceId,
         ...(r.resourceArn ? { resourceArn: r.resourceArn } : {}),
         controls: r.controls,
-        ...(r.evidence !== undefined ? { evidence: r.evidence } : {}),
+        ...(r.evidence !== undefined ? { evidence: redactSecrets(r.evidence) } : {}),
       },
     };
   });

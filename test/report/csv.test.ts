@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, csvFormat } from '../../src/report/csv.js';
-import { sortWorstFirst } from '../../src/report/common.js';
+import { redactSecrets, sortWorstFirst } from '../../src/report/common.js';
 import { emptyReport, HOSTILE_CSV, liveReport, templateReport, UNICODE } from './fixtures.js';
 
 function unformula(v: string): string {
@@ -27,7 +27,7 @@ describe('csv format', () => {
       expect(row.resourceArn).toBe(r.resourceArn ?? '');
       expect(unformula(row.resourceId!)).toBe(r.resourceId);
       expect(unformula(row.reason!)).toBe(r.reason);
-      expect(unformula(row.evidence!)).toBe(r.evidence === undefined ? '' : JSON.stringify(r.evidence));
+      expect(unformula(row.evidence!)).toBe(r.evidence === undefined ? '' : JSON.stringify(redactSecrets(r.evidence)));
       expect(row.mutedReason).toBe(r.muted?.reason ?? '');
     });
   });

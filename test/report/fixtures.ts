@@ -12,6 +12,8 @@ export const HOSTILE_CSV = "=cmd|' /C calc'!A0";
 export const HOSTILE_XML = 'a]]><b>&amp;"\'<![CDATA[x]]>';
 export const UNICODE = 'バケット-ü-😀';
 export const ANSI = '\u001b[31mred\u001b[0m\u0007';
+/** Secrets a check might see in evidence: no report may contain them. */
+export const SECRETS = ['hunter2-db-password-value', 'tok_live_51HxYzSECRET', 'MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu'];
 
 const A1 = '111122223333';
 const A2 = '444455556666';
@@ -209,7 +211,15 @@ export function liveReport(): ScanReport {
       resourceId: 'public-fn',
       resourceArn: `arn:aws:lambda:eu-west-1:${A1}:function:public-fn`,
       reason: 'Function URL has AuthType NONE',
-      evidence: { authType: 'NONE', long: 'x'.repeat(3000) },
+      evidence: {
+        authType: 'NONE',
+        long: 'x'.repeat(3000),
+        environment: { Variables: { DB_PASSWORD: SECRETS[0], API_TOKEN: SECRETS[1], LOG_LEVEL: 'debug' } },
+        parameters: [{ ParameterKey: 'MasterUserPassword', ParameterValue: SECRETS[0] }, { ParameterKey: 'Env', ParameterValue: 'prod' }],
+        passwordLastUsed: '2026-01-01T00:00:00Z',
+        secretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db',
+        userData: `#!/bin/sh\n-----BEGIN RSA PRIVATE KEY-----\n${SECRETS[2]}\n-----END RSA PRIVATE KEY-----\necho done`,
+      },
       controls: {},
     }),
     r('lambda_function_url_auth', 'ERROR', {
