@@ -231,6 +231,7 @@ h3{font-size:14px;margin:0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px}
 .tile{padding:12px 14px;border-left:4px solid var(--line)}
 .tile .n{font-size:26px;font-weight:700}
+.tile[data-tile=FAIL]{border-left-color:#dc2626}.tile[data-tile=ERROR]{border-left-color:#7c3aed}.tile[data-tile=MANUAL]{border-left-color:#d97706}.tile[data-tile=MUTED]{border-left-color:#94a3b8}.tile[data-tile=PASS]{border-left-color:#16a34a}.tile[data-tile=CRITHIGH]{border-left-color:#9f1239}
 .tile .l{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.06em}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(330px,1fr));gap:12px;margin-top:12px}
 .chart p{margin:2px 0 8px}
@@ -417,7 +418,7 @@ export function renderHtml(report: ScanReport): string {
 
   const tiles = [
     ...STATUS_ORDER.map((s) => `<div class="card tile" data-tile="${s}"><div class="n">${counts[s]}</div><div class="l">${s}</div></div>`),
-    `<div class="card tile"><div class="n">${sev.critical + sev.high}</div><div class="l">critical + high failures</div></div>`,
+    `<div class="card tile" data-tile="CRITHIGH"><div class="n">${sev.critical + sev.high}</div><div class="l">critical + high failures</div></div>`,
   ].join('');
 
   const sevChips = SEVERITIES.map((s) => `<button type="button" class="chip" data-value="${s}" aria-pressed="false">${s}</button>`).join('');
