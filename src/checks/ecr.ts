@@ -1,6 +1,7 @@
-/** ECR checks: scan on push and tag immutability. Repository-policy exposure lives in resourcePolicies.ts. */
+/** ECR checks: scan on push, tag immutability and repository-policy exposure (read through the IAM engine). */
 import { fail, pass, perRegionList } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const REPOS = 'ECR repositories (ecr:DescribeRepositories)';
 
@@ -59,4 +60,28 @@ const tagImmutability: Check = {
   },
 };
 
-export const checks: Check[] = [scanOnPush, tagImmutability];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'ecr_repository_policy_not_public',
+    title: 'ECR repository policies do not allow public access',
+    severity: 'high',
+    service: 'ecr',
+    resourceType: 'AWS::ECR::Repository',
+    description:
+      'No statement of the repository policy lets anyone pull, push or manage images. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.',
+    risk: 'A public repository exposes your images (code, embedded configuration) or lets strangers push images your deployments will run.',
+    remediation: {
+      cli: 'aws ecr set-repository-policy --repository-name <repo> --policy-text file://policy.json   # or: aws ecr delete-repository-policy --repository-name <repo>',
+      console: 'ECR console > Repositories > the repository > Permissions > Edit policy JSON: remove "*" principals or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.ecr.repositories, REPOS, (repo, region) => [
+      judgePolicy({ account, ref: { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin }, policy: repo.policy, service: 'ecr', what: 'the repository policy', permission: 'ecr:GetRepositoryPolicy' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [scanOnPush, tagImmutability, policyNotPublic];

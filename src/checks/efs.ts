@@ -1,10 +1,11 @@
 /**
- * EFS checks: encryption at rest and automatic backups. The file-system policy exposure check
- * lives in resourcePolicies.ts (it reads policies through the IAM engine).
+ * EFS checks: encryption at rest, automatic backups, and file-system policy exposure (read through
+ * the IAM engine).
  */
 import type { EfsFileSystem } from '../model/inventory.js';
 import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const ref = (f: EfsFileSystem, region: string): ResourceRef => ({ region, resourceId: f.id, resourceArn: f.arn, origin: f.origin });
 const FILE_SYSTEMS = 'EFS file systems (elasticfilesystem:DescribeFileSystems)';
@@ -61,4 +62,28 @@ const automaticBackups: Check = {
   },
 };
 
-export const checks: Check[] = [encrypted, automaticBackups];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'efs_policy_not_public',
+    title: 'EFS file system policies do not allow public access',
+    severity: 'high',
+    service: 'efs',
+    resourceType: 'AWS::EFS::FileSystem',
+    description:
+      'No statement of the file system policy lets anyone mount, write to or administer the file system. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.',
+    risk: 'A public file system policy lets any principal that can reach a mount target use the file system.',
+    remediation: {
+      cli: 'aws efs put-file-system-policy --file-system-id fs-0123 --policy file://policy.json',
+      console: 'EFS console > the file system > File system policy > Edit: remove "*" principals or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => [
+      judgePolicy({ account, ref: ref(f, region), policy: f.policy, service: 'elasticfilesystem', what: 'the file system policy', permission: 'elasticfilesystem:DescribeFileSystemPolicy', absentReason: 'no file system policy: access is decided by IAM identity policies and network access to the mount targets' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [encrypted, automaticBackups, policyNotPublic];

@@ -1,10 +1,11 @@
 /**
  * KMS checks: rotation of customer managed symmetric keys and keys scheduled for deletion.
- * The key-policy exposure check lives in resourcePolicies.ts (it reads policies through the IAM engine).
+ * Key-policy exposure is read through the IAM engine (policyExposure.ts).
  */
 import type { KmsKey } from '../model/inventory.js';
 import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const keyRef = (k: KmsKey, region: string): ResourceRef => ({ region, resourceId: k.id, resourceArn: k.arn, origin: k.origin });
 
@@ -86,4 +87,30 @@ const notPendingDeletion: Check = {
   },
 };
 
-export const checks: Check[] = [rotation, notPendingDeletion];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'kms_key_policy_not_public',
+    title: 'KMS key policies do not allow public access',
+    severity: 'critical',
+    service: 'kms',
+    resourceType: 'AWS::KMS::Key',
+    description:
+      'No statement of a customer managed key policy lets anyone use or administer the key. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.' +
+      ' The kms:CallerAccount and kms:ViaService pattern AWS uses in its own key policies is recognised through kms:CallerAccount.',
+    risk: 'Anyone admitted by a public key policy can decrypt data protected by the key, or schedule it for deletion.',
+    remediation: {
+      cli: 'aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://policy.json',
+      console: 'KMS console > Customer managed keys > the key > Key policy > Edit: remove "*" principals or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      if (k.keyManager !== 'CUSTOMER') return [];
+      return [judgePolicy({ account, ref: keyRef(k, region), policy: k.policy, service: 'kms', what: 'the key policy', permission: 'kms:GetKeyPolicy' })];
+    });
+  },
+};
+
+export const checks: Check[] = [rotation, notPendingDeletion, policyNotPublic];

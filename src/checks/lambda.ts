@@ -1,11 +1,12 @@
 /**
- * Lambda checks: supported runtimes and function URL authentication. The function-policy
- * exposure check lives in resourcePolicies.ts (it reads policies through the IAM engine).
+ * Lambda checks: supported runtimes, function URL authentication, and function-policy exposure
+ * (read through the IAM engine).
  */
 import type { LambdaFunction } from '../model/inventory.js';
 import { errorFinding, fail, manual, pass, perRegionList, type ResourceRef } from './helpers.js';
 import { runtimeStatus } from './lambdaRuntimes.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const ref = (f: LambdaFunction, region: string): ResourceRef => ({ region, resourceId: f.name, resourceArn: f.arn, origin: f.origin });
 const FUNCTIONS = 'Lambda functions (lambda:ListFunctions)';
@@ -72,4 +73,30 @@ const urlAuth: Check = {
   },
 };
 
-export const checks: Check[] = [supportedRuntime, urlAuth];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'lambda_function_policy_not_public',
+    title: 'Lambda function policies do not allow public access',
+    severity: 'critical',
+    service: 'lambda',
+    resourceType: 'AWS::Lambda::Function',
+    description:
+      'No statement of the function resource policy lets anyone invoke or manage the function. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.' +
+      ' Service principals (such as s3.amazonaws.com) count as public unless aws:SourceArn or aws:SourceAccount pins the calling resource.',
+    risk: 'A public function can be invoked by anyone, running your code with your function role and at your cost.',
+    remediation: {
+      cli: 'aws lambda remove-permission --function-name <name> --statement-id <sid>\naws lambda add-permission --function-name <name> --statement-id s3 --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn <bucket-arn> --source-account <account-id>',
+      console: 'Lambda console > the function > Configuration > Permissions > Resource-based policy statements: delete statements with principal "*" or add a source ARN/account.',
+      docs: 'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+    },
+    configRule: 'LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED',
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => [
+      judgePolicy({ account, ref: ref(f, region), policy: f.policy, service: 'lambda', what: 'the function policy', permission: 'lambda:GetPolicy' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [supportedRuntime, urlAuth, policyNotPublic];

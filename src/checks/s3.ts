@@ -11,6 +11,7 @@ import type { Collected } from '../model/collected.js';
 import type { AccountInventory, PublicAccessBlock, S3Bucket } from '../model/inventory.js';
 import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type ResourceRef } from './helpers.js';
 import { describeTlsGap, readTlsOnly } from './s3TlsPolicy.js';
+import { judgePolicy } from './policyExposure.js';
 import type { Check, CheckMeta, Finding } from './types.js';
 
 export function bucketRef(b: S3Bucket): ResourceRef {
@@ -421,10 +422,53 @@ const aclsDisabled = bucketSetting({
       : [fail(ref, `ACLs are in force (Object Ownership ${v ?? 'not set'})`, { ownershipControls: v }, 'ownershipControls')],
 });
 
+const policyNotPublic: Check = {
+  meta: meta({
+    id: 's3_bucket_policy_not_public',
+    title: 'S3 bucket policies do not allow public access',
+    severity: 'critical',
+    description:
+      'No bucket policy statement lets anyone read, write or manage the bucket, unless RestrictPublicBuckets is in effect ' +
+      '(bucket or account level), which limits a public policy to AWS services and the bucket owner\'s own account. The policy is ' +
+      'read as IAM reads it (principal "*" without a condition that pins the caller is public), and S3\'s own verdict ' +
+      '(GetBucketPolicyStatus IsPublic) also counts: either one saying public fails the bucket.',
+    risk: 'A public bucket policy publishes data to the internet, or lets strangers write, delete or re-permission it.',
+    remediation: {
+      cli:
+        'aws s3api put-public-access-block --bucket my-bucket --public-access-block-configuration ' +
+        'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true\n' +
+        'aws s3api put-bucket-policy --bucket my-bucket --policy file://policy.json   # without "*" principals',
+      cloudformation:
+        'BucketPolicy:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n    Bucket: !Ref Bucket\n    PolicyDocument:\n      Statement:\n' +
+        '        - Effect: Allow\n          Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:role/reader" }\n          Action: s3:GetObject\n          Resource: !Sub "${Bucket.Arn}/*"',
+      console: 'S3 console > the bucket > Permissions > Bucket policy > Edit: remove statements with Principal "*" (or add a restricting condition); turn on Block public access.',
+      docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+    },
+    configRule: 'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+  }),
+  run(account) {
+    return perBucket(account, (b, ref) => {
+      const eff = effectivePab(account.s3.accountPublicAccessBlock, b.publicAccessBlock);
+      if (eff.restrictPublicBuckets === true)
+        return [pass(ref, 'RestrictPublicBuckets is in effect: a public policy only admits AWS services and this account')];
+      const awsSaysPublic = b.policyStatus.status === 'ok' && b.policyStatus.value?.isPublic === true;
+      let f = judgePolicy({ account, ref, policy: b.policy, service: 's3', what: 'the bucket policy', permission: 's3:GetBucketPolicy' });
+      if (awsSaysPublic && f.status !== 'FAIL')
+        f = fail(ref, 'S3 reports the bucket policy as public (GetBucketPolicyStatus IsPublic)', { policyStatus: { isPublic: true }, engine: f.evidence }, 'policy');
+      if (f.status === 'FAIL' && eff.restrictPublicBuckets === 'unknown') {
+        const c = b.publicAccessBlock.status !== 'ok' ? b.publicAccessBlock : account.s3.accountPublicAccessBlock;
+        return [errorFinding(ref, c, `whether Block Public Access restricts the public policy of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];
+      }
+      return [f];
+    });
+  },
+};
+
 export const checks: Check[] = [
   accountPab,
   bucketPab,
   aclNotPublic,
+  policyNotPublic,
   tlsOnly,
   kmsEncryption,
   versioning,

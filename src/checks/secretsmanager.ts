@@ -1,6 +1,7 @@
-/** Secrets Manager checks: automatic rotation. Secret-policy exposure lives in resourcePolicies.ts. */
+/** Secrets Manager checks: automatic rotation and secret-policy exposure (read through the IAM engine). */
 import { fail, pass, perRegionList } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const rotation: Check = {
   meta: {
@@ -28,4 +29,28 @@ const rotation: Check = {
   },
 };
 
-export const checks: Check[] = [rotation];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'secretsmanager_policy_not_public',
+    title: 'Secrets Manager resource policies do not allow public access',
+    severity: 'critical',
+    service: 'secretsmanager',
+    resourceType: 'AWS::SecretsManager::Secret',
+    description:
+      'No statement of the secret resource policy lets anyone read or change the secret. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.',
+    risk: 'A public secret policy hands the credential to anyone whose request the policy admits.',
+    remediation: {
+      cli: 'aws secretsmanager put-resource-policy --secret-id <name> --resource-policy file://policy.json --block-public-policy',
+      console: 'Secrets Manager console > the secret > Resource permissions > Edit: remove "*" principals or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.secretsmanager.secrets, 'secrets (secretsmanager:ListSecrets)', (s, region) => [
+      judgePolicy({ account, ref: { region, resourceId: s.name, resourceArn: s.arn, origin: s.origin }, policy: s.policy, service: 'secretsmanager', what: 'the secret resource policy', permission: 'secretsmanager:GetResourcePolicy' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [rotation, policyNotPublic];

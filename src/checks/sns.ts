@@ -1,6 +1,7 @@
-/** SNS checks: encryption at rest. Topic-policy exposure lives in resourcePolicies.ts. */
+/** SNS checks: encryption at rest and topic-policy exposure (read through the IAM engine). */
 import { fail, pass, perRegionList } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const encrypted: Check = {
   meta: {
@@ -27,4 +28,28 @@ const encrypted: Check = {
   },
 };
 
-export const checks: Check[] = [encrypted];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'sns_topic_policy_not_public',
+    title: 'SNS topic access policies do not allow public access',
+    severity: 'high',
+    service: 'sns',
+    resourceType: 'AWS::SNS::Topic',
+    description:
+      'No statement of the topic access policy lets anyone publish to, subscribe to or manage the topic. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.',
+    risk: 'A public topic lets strangers publish messages that your subscribers trust, or subscribe and read everything sent.',
+    remediation: {
+      cli: 'aws sns set-topic-attributes --topic-arn <arn> --attribute-name Policy --attribute-value file://policy.json   # restrict Principal or add aws:SourceAccount / aws:PrincipalOrgID',
+      console: 'SNS console > Topics > the topic > Edit > Access policy: replace "*" principals with specific accounts or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics)', (t, region) => [
+      judgePolicy({ account, ref: { region, resourceId: t.name, resourceArn: t.arn, origin: t.origin }, policy: t.policy, service: 'sns', what: 'the topic access policy', permission: 'sns:GetTopicAttributes' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [encrypted, policyNotPublic];

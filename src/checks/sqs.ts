@@ -1,6 +1,7 @@
-/** SQS checks: encryption at rest. Queue-policy exposure lives in resourcePolicies.ts. */
+/** SQS checks: encryption at rest and queue-policy exposure (read through the IAM engine). */
 import { fail, pass, perRegionList } from './helpers.js';
 import type { Check } from './types.js';
+import { judgePolicy } from './policyExposure.js';
 
 const encrypted: Check = {
   meta: {
@@ -28,4 +29,28 @@ const encrypted: Check = {
   },
 };
 
-export const checks: Check[] = [encrypted];
+const policyNotPublic: Check = {
+  meta: {
+    id: 'sqs_queue_policy_not_public',
+    title: 'SQS queue access policies do not allow public access',
+    severity: 'high',
+    service: 'sqs',
+    resourceType: 'AWS::SQS::Queue',
+    description:
+      'No statement of the queue policy lets anyone send, receive, delete or manage messages. ' +
+      'The resource policy is read as IAM reads it: an Allow whose principal is "*" (or {"AWS": "*"}) is public unless a condition really pins who the caller is (account, organization, principal ARN, source ARN/account, VPC endpoint or IP range). Conditions such as aws:SecureTransport do not restrict who can call.',
+    risk: 'A public queue lets anyone read or inject messages, and purge or delete the work of your application.',
+    remediation: {
+      cli: 'aws sqs set-queue-attributes --queue-url <url> --attributes Policy=file://policy.json   # restrict Principal or add aws:SourceArn / aws:PrincipalOrgID',
+      console: 'SQS console > the queue > Access policy > Edit: replace "*" principals with specific accounts or add a restricting condition.',
+      docs: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html',
+    },
+  },
+  run(account) {
+    return perRegionList(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues)', (q, region) => [
+      judgePolicy({ account, ref: { region, resourceId: q.name, resourceArn: q.arn, origin: q.origin }, policy: q.policy, service: 'sqs', what: 'the queue policy', permission: 'sqs:GetQueueAttributes' }),
+    ]);
+  },
+};
+
+export const checks: Check[] = [encrypted, policyNotPublic];
