@@ -194,7 +194,7 @@ function monitoringCheck(control: MonitoringControl): Check {
     run(account, ctx): Finding[] {
       const ref = accountRef(account);
       const { pass: ok, p } = evaluate(control, account, ctx.inventory);
-      if (ok) return [pass(ref, `${control.subject} are alarmed and notified`, ok)];
+      if (ok) return [pass(ref, `monitoring of ${control.subject} is complete: filter, alarm and confirmed subscriber`, ok)];
       const evidence = { notes: p.notes.slice(0, 10), unreadable: p.unreadable };
       if (p.unreadable.length > 0) {
         return [{ status: 'ERROR', ...ref, reason: `could not verify monitoring of ${control.subject}: ${p.unreadable[0]}`, evidence }];
