@@ -50,6 +50,30 @@ const LIST_TYPES: Record<string, string[]> = {
   secrets: ['AWS::SecretsManager::Secret'],
 };
 
+/**
+ * Inventory checks that judge a resource by the rest of the account (another stack may provide
+ * it), so a template alone cannot answer them: not run on templates.
+ */
+export const ACCOUNT_CONTEXT_CHECKS: ReadonlySet<string> = new Set([
+  'cloudtrail_s3_dataevents_write_enabled',
+  'cloudtrail_s3_dataevents_read_enabled',
+]);
+
+/** Checks run only when the template also has this resource type. */
+export const NEEDS_TYPE: Readonly<Record<string, string>> = {
+  cloudtrail_bucket_access_logging_enabled: 'AWS::CloudTrail::Trail',
+  cloudtrail_bucket_not_public: 'AWS::CloudTrail::Trail',
+};
+
+/** The inventory checks that apply to a template with these resource types. */
+export function applicableChecks(checks: readonly Check[], types: ReadonlySet<string>): Check[] {
+  return checks.filter((c) => {
+    if (!types.has(c.meta.resourceType) || ACCOUNT_CONTEXT_CHECKS.has(c.meta.id)) return false;
+    const need = NEEDS_TYPE[c.meta.id];
+    return !need || types.has(need);
+  });
+}
+
 export function presentTypes(b: Builder): Set<string> {
   const out = new Set<string>();
   for (const [k, types] of Object.entries(LIST_TYPES)) {
@@ -163,13 +187,14 @@ export function scanTemplate(template: Template, opts: IacScanOptions): Template
   for (const world of ti.worlds) {
     const b = world.builder;
     const types = presentTypes(b);
-    const selected = opts.checks.filter((c) => types.has(c.meta.resourceType)).map((c) => adjusted(c, b));
+    const selected = applicableChecks(opts.checks, types).map((c) => adjusted(c, b));
     const all = [...selected, ...iac.map((c) => asCheck(c, ti.template, world))];
     for (const c of all) ran.set(c.meta.id, c.meta);
     const runOpts: { now?: Date; controls?: Map<string, ControlMap> } = {};
     if (opts.now) runOpts.now = opts.now;
     if (opts.controls) runOpts.controls = opts.controls;
-    perWorld.push(runChecks(world.inventory, all, runOpts));
+    // Account-level verdicts are not given on templates (a template does not describe the account).
+    perWorld.push(runChecks(world.inventory, all, runOpts).filter((r) => r.resourceType !== 'AWS::::Account' || r.status === 'ERROR' && r.reason.startsWith('check ')));
     for (const [id, e] of b.unresolvedByResource) logicalOf.set(id, e.logicalId);
     for (const r of b.all) logicalOf.set(r.logicalId, r.logicalId);
   }

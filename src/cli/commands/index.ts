@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerChecks } from './checks.js';
 import { registerDetect } from './detect.js';
 import { registerFrameworks } from './frameworks.js';
+import { registerIac } from './iac.js';
 import { registerIam } from './iam.js';
 import { registerScan } from './scan.js';
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerFrameworks(program, setExit);
   registerIam(program, setExit);
   registerDetect(program, setExit);
+  registerIac(program, setExit);
 }
