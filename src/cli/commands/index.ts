@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerChecks } from './checks.js';
 import { registerDetect } from './detect.js';
+import { registerFix } from './fix.js';
 import { registerFrameworks } from './frameworks.js';
 import { registerIac } from './iac.js';
 import { registerIam } from './iam.js';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerScan(program, setExit);
   registerChecks(program, setExit);
   registerFrameworks(program, setExit);
+  registerFix(program, setExit);
   registerIam(program, setExit);
   registerDetect(program, setExit);
   registerIac(program, setExit);
