@@ -20,7 +20,12 @@ function trailListErrors(account: AccountInventory): Finding[] {
 function perTrail(account: AccountInventory, judge: (t: Trail) => Finding): Finding[] {
   const view = trailsOf(account);
   const out = trailListErrors(account);
-  for (const t of view.trails) out.push(judge(t));
+  for (const t of view.trails) {
+    const f = judge(t);
+    // The member account cannot change an organization trail; say who can.
+    if (t.ownedByOtherAccount && f.status === 'FAIL') f.reason += ' (organization trail: fix it in the management account)';
+    out.push(f);
+  }
   if (view.trails.length === 0 && view.failures.length === 0) {
     out.push(fail(accountRef(account), 'no CloudTrail trail exists in any scanned region'));
   }

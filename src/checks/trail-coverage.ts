@@ -166,5 +166,7 @@ export function qualifiesAsBaselineTrail(t: Trail): TrailQualification {
     }
     if (cov.excludedSources.length > 0) problems.push(`excludes management events from ${cov.excludedSources.join(', ')}`);
   }
-  return { ok: problems.length === 0 && unreadable.length === 0, problems, unreadable };
+  // A trail that already fails on what was read cannot qualify: what was not read does not matter.
+  if (problems.length > 0) return { ok: false, problems, unreadable: [] };
+  return { ok: unreadable.length === 0, problems, unreadable };
 }

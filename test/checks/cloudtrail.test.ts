@@ -138,3 +138,16 @@ describe('S3 data events', () => {
     expect(statuses(run('cloudtrail_s3_dataevents_write_enabled', account({ s3: { buckets: denied() } })))).toEqual(['ERROR']);
   });
 });
+
+describe('unread data that cannot change the outcome', () => {
+  it('a single-region trail with unreadable status is simply not qualifying (FAIL, not ERROR)', () => {
+    expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ isMultiRegion: false, status: denied('cloudtrail:GetTrailStatus') }))))).toEqual(['FAIL']);
+  });
+
+  it('a failing organization trail seen from a member says where to fix it', () => {
+    const org = trail({ name: 'org', arn: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/org', isOrganizationTrail: true, ownedByOtherAccount: true, kmsKeyId: undefined });
+    const [f] = run('cloudtrail_kms_encryption_enabled', withTrails(org));
+    expect(f!.status).toBe('FAIL');
+    expect(f!.reason).toMatch(/management account/);
+  });
+});
