@@ -171,8 +171,10 @@ function mergeWorlds(perWorld: CheckResult[][], labels: string[]): CheckResult[]
         best = w;
       }
     });
+    // Name the assumption only when the outcome depends on it.
+    const same = g.every((rs) => worst(rs) === bestRank);
     for (const r of g[best]!) {
-      out.push(r.status === 'FAIL' || r.status === 'ERROR' ? { ...r, reason: `${r.reason} (when ${labels[best]})` } : r);
+      out.push(!same && (r.status === 'FAIL' || r.status === 'ERROR') ? { ...r, reason: `${r.reason} (when ${labels[best]})` } : r);
     }
   }
   return out;
