@@ -52,7 +52,7 @@ export function toPublicAccessBlock(c: {
 /** Collects the bucket list and every bucket's settings; the S3Inventory minus the account PAB. */
 export async function collectBuckets(ctx: RegionContext): Promise<S3Inventory['buckets']> {
   const s3 = ctx.client(S3Client);
-  const listed = await ctx.list('s3:ListAllMyBuckets', () => paginateListBuckets({ client: s3, pageSize: 1000 }, {}), (p) => p.Buckets ?? [], {
+  const listed = await ctx.list('s3:ListAllMyBuckets', () => paginateListBuckets({ client: s3, pageSize: 10000 }, {}), (p) => p.Buckets ?? [], {
     what: 's3 buckets',
   });
   if (listed.status !== 'ok') return listed;
