@@ -1,10 +1,4 @@
-import {
-  GetFunctionUrlConfigCommand,
-  GetPolicyCommand,
-  LambdaClient,
-  ListFunctionsCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-lambda';
+import { GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListFunctionUrlConfigsCommand, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect } from '../../../src/sources/aws/services/lambda.js';
@@ -41,12 +35,16 @@ describe('lambda collector', () => {
   it('maps functions with policy, function URL and environment variable NAMES only', async () => {
     mock.on(ListFunctionsCommand).resolves({ Functions: [fn] });
     mock.on(GetPolicyCommand, { FunctionName: 'orders-api' }).resolves({ Policy: JSON.stringify(policy), RevisionId: 'r1' });
-    mock.on(GetFunctionUrlConfigCommand, { FunctionName: 'orders-api' }).resolves({
-      FunctionUrl: 'https://abcdefg.lambda-url.eu-west-1.on.aws/',
-      FunctionArn: fn.FunctionArn,
-      AuthType: 'NONE',
-      CreationTime: '2025-01-01T00:00:00Z',
-      LastModifiedTime: '2025-01-01T00:00:00Z',
+    mock.on(ListFunctionUrlConfigsCommand, { FunctionName: 'orders-api' }).resolves({
+      FunctionUrlConfigs: [
+        {
+          FunctionUrl: 'https://abcdefg.lambda-url.eu-west-1.on.aws/',
+          FunctionArn: fn.FunctionArn,
+          AuthType: 'NONE',
+          CreationTime: '2025-01-01T00:00:00Z',
+          LastModifiedTime: '2025-01-01T00:00:00Z',
+        },
+      ],
     });
     const { ctx, issues } = testContext();
     const out = await collect(ctx);
@@ -69,10 +67,10 @@ describe('lambda collector', () => {
     expect(JSON.stringify(issues)).not.toContain(SECRET_VALUE);
   });
 
-  it('ResourceNotFoundException => no policy (null) and no function URL (null), no issue', async () => {
+  it('ResourceNotFoundException on GetPolicy => no policy (null); no URL configs => url null; no issue', async () => {
     mock.on(ListFunctionsCommand).resolves({ Functions: [{ ...fn, Environment: undefined, VpcConfig: { SubnetIds: [], SecurityGroupIds: [], VpcId: '' } }] });
     mock.on(GetPolicyCommand).rejects(notFound('policy'));
-    mock.on(GetFunctionUrlConfigCommand).rejects(notFound('url'));
+    mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
     const { ctx, issues } = testContext();
     const out = await collect(ctx);
     const f = out.functions.status === 'ok' ? out.functions.value[0] : undefined;
@@ -87,19 +85,41 @@ describe('lambda collector', () => {
     mock.on(ListFunctionsCommand).resolves({ Functions: [fn], NextMarker: 'm2' });
     mock.on(ListFunctionsCommand, { Marker: 'm2' }).resolves({ Functions: [{ ...fn, FunctionName: 'second', FunctionArn: 'arn:second' }] });
     mock.on(GetPolicyCommand).rejects(notFound('policy'));
-    mock.on(GetFunctionUrlConfigCommand).rejects(notFound('url'));
+    mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
     const out = await collect(testContext().ctx);
     expect(out.functions.status === 'ok' && out.functions.value.map((f) => f.name)).toEqual(['orders-api', 'second']);
   });
 
-  it('AccessDenied => access_denied naming lambda:GetPolicy / lambda:GetFunctionUrlConfig', async () => {
+  it('a public URL on an alias (second page) makes url NONE even when the unqualified URL needs IAM', async () => {
+    mock.on(ListFunctionsCommand).resolves({ Functions: [fn] });
+    mock.on(GetPolicyCommand).rejects(notFound('policy'));
+    const url = (qualifier: string, AuthType: 'NONE' | 'AWS_IAM') => ({
+      FunctionUrl: `https://${qualifier}.lambda-url.eu-west-1.on.aws/`,
+      FunctionArn: `${fn.FunctionArn}${qualifier ? `:${qualifier}` : ''}`,
+      AuthType,
+      CreationTime: '2025-01-01T00:00:00Z',
+      LastModifiedTime: '2025-01-01T00:00:00Z',
+    });
+    mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [url('', 'AWS_IAM')], NextMarker: 'u2' });
+    mock.on(ListFunctionUrlConfigsCommand, { Marker: 'u2' }).resolves({ FunctionUrlConfigs: [url('prod', 'NONE')] });
+    const out = await collect(testContext().ctx);
+    expect(out.functions.status === 'ok' && out.functions.value[0]!.url).toEqual({ status: 'ok', value: { authType: 'NONE' } });
+    mock.reset();
+    mock.on(ListFunctionsCommand).resolves({ Functions: [fn] });
+    mock.on(GetPolicyCommand).rejects(notFound('policy'));
+    mock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [url('', 'AWS_IAM'), url('prod', 'AWS_IAM')] });
+    const iam = await collect(testContext().ctx);
+    expect(iam.functions.status === 'ok' && iam.functions.value[0]!.url).toEqual({ status: 'ok', value: { authType: 'AWS_IAM' } });
+  });
+
+  it('AccessDenied => access_denied naming lambda:GetPolicy / lambda:ListFunctionUrlConfigs', async () => {
     mock.on(ListFunctionsCommand).resolves({ Functions: [fn] });
     mock.on(GetPolicyCommand).rejects(accessDenied('lambda:GetPolicy'));
-    mock.on(GetFunctionUrlConfigCommand).rejects(accessDenied('lambda:GetFunctionUrlConfig'));
+    mock.on(ListFunctionUrlConfigsCommand).rejects(accessDenied('lambda:ListFunctionUrlConfigs'));
     const out = await collect(testContext().ctx);
     const f = out.functions.status === 'ok' ? out.functions.value[0] : undefined;
     expect(f?.policy).toMatchObject({ status: 'access_denied', error: { permission: 'lambda:GetPolicy' } });
-    expect(f?.url).toMatchObject({ status: 'access_denied', error: { permission: 'lambda:GetFunctionUrlConfig' } });
+    expect(f?.url).toMatchObject({ status: 'access_denied', error: { permission: 'lambda:ListFunctionUrlConfigs' } });
   });
 
   it('AccessDenied on ListFunctions => the list is access_denied', async () => {

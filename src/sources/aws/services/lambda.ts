@@ -1,14 +1,16 @@
 /**
  * Lambda functions for one region: the `lambda` key of RegionInventory.
  * ListFunctions (paginated; unqualified functions), then per function GetPolicy
- * (ResourceNotFoundException: no resource policy => null) and GetFunctionUrlConfig
- * (ResourceNotFoundException: no function URL => null), both for the unqualified function.
+ * (ResourceNotFoundException: no resource policy => null) and ListFunctionUrlConfigs (paginated).
+ * A function can have a URL on the unqualified function and on each alias; GetFunctionUrlConfig
+ * would only see the unqualified one, so a public (AuthType NONE) URL on an alias would be missed.
+ * `url` is null when the function has no URL, else the least restrictive auth type among them.
  *
  * Environment variables: only their NAMES are kept. Values can hold secrets; they are never
  * stored, logged or put in an issue.
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import { GetPolicyCommand, LambdaClient, paginateListFunctionUrlConfigs, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, RegionInventory } from '../../../model/inventory.js';
 import { mapOk } from '../call.js';
 import type { RegionContext } from '../context.js';
@@ -55,16 +57,20 @@ async function collectFunction(ctx: RegionContext, lambda: LambdaClient, f: Func
       what: `lambda function policy (${f.name})`,
       absentCodes: ['ResourceNotFoundException'],
     }),
-    ctx.call('lambda:GetFunctionUrlConfig', () => lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: f.name })), {
-      what: `lambda function URL (${f.name})`,
-      absentCodes: ['ResourceNotFoundException'],
-    }),
+    ctx.list(
+      'lambda:ListFunctionUrlConfigs',
+      () => paginateListFunctionUrlConfigs({ client: lambda, pageSize: 50 }, { FunctionName: f.name }),
+      (p) => (p.FunctionUrlConfigs ?? []).map((u) => u.AuthType),
+      { what: `lambda function URLs (${f.name})` },
+    ),
   ]);
   const out: LambdaFunction = {
     name: f.name,
     arn: f.arn,
     policy: policyFrom(ctx, policy, (r) => r.Policy, 'lambda:GetPolicy', `lambda function policy (${f.name})`),
-    url: mapOk(url, (r) => (r === null ? null : { authType: r.AuthType === 'AWS_IAM' ? 'AWS_IAM' : 'NONE' })),
+    url: mapOk(url, (authTypes) =>
+      authTypes.length === 0 ? null : { authType: authTypes.every((a) => a === 'AWS_IAM') ? ('AWS_IAM' as const) : ('NONE' as const) },
+    ),
     environmentVariableNames: f.environmentVariableNames,
   };
   if (f.runtime) out.runtime = f.runtime;
