@@ -82,8 +82,11 @@ function memoize(provider: AwsCredentialIdentityProvider): AwsCredentialIdentity
   };
 }
 
-/** One credential provider per options object, shared by every client of the scan. */
-export function sharedCredentials(opts: AwsOptions): AwsCredentialIdentityProvider {
+/**
+ * One credential provider per options object, shared by every client of the scan.
+ * `stsClientConfig` adds to the config of the STS client that assumes `roleArn` (tests).
+ */
+export function sharedCredentials(opts: AwsOptions, stsClientConfig: Record<string, unknown> = {}): AwsCredentialIdentityProvider {
   const cached = credentialCache.get(opts);
   if (cached) return cached;
   const mfaCodeProvider = opts.mfaCode ? async () => (opts.mfaCode as () => Promise<string>)() : undefined;
@@ -101,7 +104,7 @@ export function sharedCredentials(opts: AwsOptions): AwsCredentialIdentityProvid
         ...(opts.mfaSerial ? { SerialNumber: opts.mfaSerial } : {}),
       },
       ...(mfaCodeProvider ? { mfaCodeProvider } : {}),
-      clientConfig: stsEndpoint ? { endpoint: stsEndpoint } : {},
+      clientConfig: { ...(stsEndpoint ? { endpoint: stsEndpoint } : {}), ...stsClientConfig },
     });
   }
   const provider = memoize(base);

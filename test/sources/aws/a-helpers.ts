@@ -32,16 +32,19 @@ export interface Captured {
   path: string;
   method: string;
   headers: Record<string, string>;
+  body: string;
 }
 
 /** A request handler that records each request and answers `status` with `body`. */
-export function captureHandler(body: string, status = 200): { handler: { handle: (req: Captured) => Promise<unknown> }; requests: Captured[] } {
+export function captureHandler(body: string, status = 200): { handler: { handle: (req: Captured & { body?: unknown }) => Promise<unknown> }; requests: Captured[] } {
   const requests: Captured[] = [];
   return {
     requests,
     handler: {
-      handle: async (req: Captured) => {
-        requests.push({ hostname: req.hostname, path: req.path, method: req.method, headers: { ...req.headers } });
+      handle: async (req: Captured & { body?: unknown }) => {
+        const b = req.body;
+        const text = typeof b === 'string' ? b : b instanceof Uint8Array ? Buffer.from(b).toString('utf8') : '';
+        requests.push({ hostname: req.hostname, path: req.path, method: req.method, headers: { ...req.headers }, body: text });
         return {
           response: {
             statusCode: status,
