@@ -42,7 +42,7 @@ export function captureHandler(body: string, status = 200): { handler: { handle:
     requests,
     handler: {
       handle: async (req: Captured & { body?: unknown }) => {
-        const b = req.body;
+        const b: unknown = req.body;
         const text = typeof b === 'string' ? b : b instanceof Uint8Array ? Buffer.from(b).toString('utf8') : '';
         requests.push({ hostname: req.hostname, path: req.path, method: req.method, headers: { ...req.headers }, body: text });
         return {
