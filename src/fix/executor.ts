@@ -59,7 +59,7 @@ export class AwsExecutor implements Executor {
       this.clients.set(key, client);
     }
     this.made.push(call);
-    const out = await client.send(new Command(call.params));
+    const out = (await client.send(new Command(call.params))) ?? {};
     const { $metadata: _metadata, ...rest } = out;
     return rest;
   }
