@@ -50,13 +50,26 @@ function referenceOf(control: MonitoringControl): Conjunct[] {
 }
 
 /** Whether a customer's filter pattern matches at least every event of the control's pattern. */
-export function patternSatisfies(control: MonitoringControl, pattern: string): { ok: boolean; detail: string } {
-  let candidate: Conjunct[];
-  try {
-    candidate = toDnf(parseFilterPattern(pattern));
-  } catch (err) {
-    return { ok: false, detail: `pattern not understood: ${(err as Error).message}` };
+const candidateCache = new Map<string, Conjunct[] | Error>();
+
+/** A customer pattern in normal form (or why it could not be read), parsed once per scan-wide text. */
+function candidateOf(pattern: string): Conjunct[] | Error {
+  let c = candidateCache.get(pattern);
+  if (c === undefined) {
+    try {
+      c = toDnf(parseFilterPattern(pattern));
+    } catch (err) {
+      c = err instanceof Error ? err : new Error(String(err));
+    }
+    if (candidateCache.size > 5000) candidateCache.clear();
+    candidateCache.set(pattern, c);
   }
+  return c;
+}
+
+export function patternSatisfies(control: MonitoringControl, pattern: string): { ok: boolean; detail: string } {
+  const candidate = candidateOf(pattern);
+  if (candidate instanceof Error) return { ok: false, detail: `pattern not understood: ${candidate.message}` };
   const res = covers(referenceOf(control), candidate, contextFor(control));
   return res.covered
     ? { ok: true, detail: 'covers the CIS pattern' }

@@ -21,6 +21,10 @@ describe('parseFilterPattern', () => {
     });
   });
 
+  it('parses array selectors, numeric comparisons and IS operators', () => {
+    expect(toDnf(parseFilterPattern('{ $.resources[0].ARN = "arn:aws:s3:::b" && $.latency >= 10 && $.flag IS TRUE && $.x IS NULL }'))[0]!.map((a) => a.op)).toEqual(['=', '>=', 'IS TRUE', 'IS NULL']);
+  });
+
   it('gives && precedence over ||', () => {
     const dnf = toDnf(parseFilterPattern('{ ($.a = 1) || ($.b = 2) && ($.c = 3) }'));
     expect(dnf.map((c) => c.map((a) => a.field))).toEqual([['$.a'], ['$.b', '$.c']]);
