@@ -148,13 +148,16 @@ export interface TrailQualification {
 }
 
 /**
- * Whether a trail counts as the account's CIS baseline trail: multi-region, logging, recording
- * management events both read and write with no excluded event sources.
+ * Whether a trail counts as the account's CIS baseline trail: multi-region with global service
+ * events, logging, recording management events both read and write with no excluded event sources
+ * (AWS Config's MULTI_REGION_CLOUD_TRAIL_ENABLED also rejects any ExcludeManagementEventSources).
  */
 export function qualifiesAsBaselineTrail(t: Trail): TrailQualification {
   const problems: string[] = [];
   const unreadable: string[] = [];
   if (!t.isMultiRegion) problems.push('not multi-region');
+  // IAM, STS and CloudFront events are global service events (recorded in us-east-1).
+  if (!t.includeGlobalServiceEvents) problems.push('does not include global service events (IAM, STS)');
   if (t.status.status !== 'ok') unreadable.push(`logging status of ${t.name} (cloudtrail:GetTrailStatus)`);
   else if (!t.status.value.isLogging) problems.push('not logging');
   if (t.eventSelectors.status !== 'ok') unreadable.push(`event selectors of ${t.name} (cloudtrail:GetEventSelectors)`);

@@ -65,6 +65,7 @@ describe('cloudtrail_multi_region_enabled', () => {
 
   it('FAIL: single-region, not logging, write-only, or excluding an event source', () => {
     expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ isMultiRegion: false }))))).toEqual(['FAIL']);
+    expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ includeGlobalServiceEvents: false }))))).toEqual(['FAIL']);
     expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ status: ok({ isLogging: false }) }))))).toEqual(['FAIL']);
     expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ eventSelectors: ok({ basic: [{ readWriteType: 'WriteOnly', includeManagementEvents: true, dataResources: [] }] }) }))))).toEqual(['FAIL']);
     expect(statuses(run('cloudtrail_multi_region_enabled', withTrails(trail({ eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [], excludeManagementEventSources: ['kms.amazonaws.com'] }] }) }))))).toEqual(['FAIL']);
