@@ -52,15 +52,22 @@ export interface Alert {
   correlation?: CorrelationInfo;
 }
 
-const SECRET_KEY = /^(secretaccesskey|sessiontoken|password|newpassword|oldpassword|currentpassword|privatekey|privatekeymaterial|keymaterial|secretstring|secretbinary|clientsecret|authtoken|accesstoken|refreshtoken|idtoken|x-amz-security-token|credentials?\.secret.*|.*secret)$/i;
+const SECRET_KEY = /secret|token|password|privatekey|keymaterial|credential/i;
+const NOT_SECRET = new Set(['accesskeyid', 'tokencode', 'nexttoken', 'paginationtoken', 'tokentype', 'credentials']);
+
+/** Does this key name hold a secret (secretAccessKey, sessionToken, password, private keys, ...)? */
+export function isSecretKey(k: string): boolean {
+  return SECRET_KEY.test(k) && !NOT_SECRET.has(k.toLowerCase());
+}
 
 /** Deep copy of an event with secret-looking values (session tokens, secret keys, passwords) replaced. */
 export function redact(v: unknown, depth = 0): unknown {
   if (depth > 40 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => redact(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    out[k] = SECRET_KEY.test(k) && x !== null && x !== undefined && x !== '' ? '[REDACTED]' : redact(x, depth + 1);
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    out[k] = x !== null && x !== undefined && x !== '' && typeof x !== 'object' && isSecretKey(k) ? '[REDACTED]' : typeof x === 'object' && x !== null ? redact(x, depth + 1) : x;
   }
   return out;
 }
@@ -88,34 +95,85 @@ export function evidenceOf(e: CloudTrailEvent, fields: string[]): Record<string,
   return out;
 }
 
-export function buildAlert(rule: RuleMeta, e: CloudTrailEvent, origin: EventOrigin | undefined, extra: Partial<Alert> & { reason: string }): Alert {
+/**
+ * An alert. Its `events` (deep-copied with secrets redacted) and `evidence` are computed on first read:
+ * most alerts of a large run are only counted or filtered away, so the copies are made only for alerts
+ * that are looked at or written out. `toJSON` writes them like plain fields.
+ */
+class AlertRecord {
+  readonly #raw: CloudTrailEvent[];
+  readonly #fields: string[] | undefined;
+  #events: CloudTrailEvent[] | undefined;
+  #evidence: Record<string, unknown> | undefined;
+  constructor(raw: CloudTrailEvent[], fields: string[] | undefined) {
+    this.#raw = raw;
+    this.#fields = fields;
+  }
+  get events(): CloudTrailEvent[] {
+    this.#events ??= this.#raw.map((e) => redact(e) as CloudTrailEvent);
+    return this.#events;
+  }
+  set events(v: CloudTrailEvent[]) {
+    this.#events = v.map((e) => redact(e) as CloudTrailEvent);
+  }
+  get evidence(): Record<string, unknown> {
+    this.#evidence ??= this.#fields ? evidenceOf(this.#raw[this.#raw.length - 1] as CloudTrailEvent, this.#fields) : {};
+    return this.#evidence;
+  }
+  set evidence(v: Record<string, unknown>) {
+    this.#evidence = v;
+  }
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), evidence: this.evidence, events: this.events };
+  }
+}
+
+/**
+ * Build an alert for `rule` from event `e`. `rawEvents` (default `[e]`) are kept and redacted when read;
+ * `evidenceFields` are read from the last of them when the evidence is first looked at.
+ */
+export function buildAlert(
+  rule: RuleMeta,
+  e: CloudTrailEvent,
+  origin: EventOrigin | undefined,
+  extra: Partial<Omit<Alert, 'events'>> & { reason: string },
+  rawEvents?: CloudTrailEvent[],
+  evidenceFields?: string[],
+): Alert {
   const ui = (e.userIdentity ?? {}) as Record<string, unknown>;
+  const a = new AlertRecord(rawEvents ?? [e], evidenceFields) as unknown as Alert;
+  a.ruleId = rule.ruleId;
+  a.ruleUuid = rule.id;
+  a.title = rule.title;
+  a.severity = rule.level;
+  a.origin = rule.origin;
+  if (rule.author) a.author = rule.author;
+  if (rule.license) a.license = rule.license;
+  else if (rule.origin === 'sigma') a.license = 'DRL-1.1';
+  a.references = rule.references;
+  a.tags = rule.tags;
+  a.mitre = rule.mitre;
+  if (rule.description) a.description = rule.description;
+  a.falsepositives = rule.falsepositives;
   const principal = principalOf(e);
-  const a: Alert = {
-    ruleId: rule.ruleId,
-    ruleUuid: rule.id,
-    title: rule.title,
-    severity: rule.level,
-    origin: rule.origin,
-    ...(rule.author ? { author: rule.author } : {}),
-    ...(rule.license ? { license: rule.license } : rule.origin === 'sigma' ? { license: 'DRL-1.1' } : {}),
-    references: rule.references,
-    tags: rule.tags,
-    mitre: rule.mitre,
-    ...(rule.description ? { description: rule.description } : {}),
-    falsepositives: rule.falsepositives,
-    ...(principal ? { principal } : {}),
-    ...(s(e.sourceIPAddress) ? { sourceIPAddress: s(e.sourceIPAddress) } : {}),
-    ...(s(e.awsRegion) ? { region: s(e.awsRegion) } : {}),
-    ...((s(e.recipientAccountId) ?? s(ui.accountId)) ? { accountId: s(e.recipientAccountId) ?? s(ui.accountId) } : {}),
-    ...(s(e.eventTime) ? { time: s(e.eventTime) } : {}),
-    ...(s(e.eventName) ? { eventName: s(e.eventName) } : {}),
-    ...(s(e.eventSource) ? { eventSource: s(e.eventSource) } : {}),
-    eventIds: s(e.eventID) ? [s(e.eventID) as string] : [],
-    evidence: {},
-    events: [redact(e) as CloudTrailEvent],
-    locations: origin ? [origin] : [],
-    ...extra,
-  };
+  if (principal) a.principal = principal;
+  const ip = s(e.sourceIPAddress);
+  if (ip) a.sourceIPAddress = ip;
+  const region = s(e.awsRegion);
+  if (region) a.region = region;
+  const account = s(e.recipientAccountId) ?? s(ui.accountId);
+  if (account) a.accountId = account;
+  const time = s(e.eventTime);
+  if (time) a.time = time;
+  const name = s(e.eventName);
+  if (name) a.eventName = name;
+  const source = s(e.eventSource);
+  if (source) a.eventSource = source;
+  a.eventIds = [];
+  const id = s(e.eventID);
+  if (id) a.eventIds.push(id);
+  a.reason = extra.reason;
+  a.locations = origin ? [origin] : [];
+  for (const k in extra) (a as unknown as Record<string, unknown>)[k] = (extra as Record<string, unknown>)[k];
   return a;
 }

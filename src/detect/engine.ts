@@ -1,7 +1,7 @@
 import type { CloudTrailEvent, EventOrigin } from './types.js';
 import { compileGetter, type FieldGetter } from './fields.js';
 import { Lru } from './lru.js';
-import { buildAlert, evidenceOf, redact, type Alert } from './alert.js';
+import { buildAlert, type Alert } from './alert.js';
 import type { CorrelationRule, DetectionRule, Rule, RuleIssue } from './sigma/rule.js';
 
 /** Memory bounds of correlation state (documented in docs/detect.md). */
@@ -60,26 +60,43 @@ class CorrelationRuntime {
     return g;
   }
 
+  /** Getter of the rule's value field (`condition.field` or `field`) for events of rule `ref`. */
   private valueGetter(ref: string, field: string): FieldGetter {
-    const key = `${ref}\u0000${field}`;
-    let g = this.fieldGetters.get(key);
+    let g = this.fieldGetters.get(ref);
     if (!g) {
       g = compileGetter(this.rule.aliases[field]?.[ref] ?? field);
-      this.fieldGetters.set(key, g);
+      this.fieldGetters.set(ref, g);
     }
     return g;
+  }
+
+  private groupOf(gv: string[] | undefined, key: string): Record<string, string> {
+    const group: Record<string, string> = {};
+    this.rule.groupBy.forEach((f, i) => (group[f] = gv ? (gv[i] as string) : key));
+    return group;
   }
 
   /** Feed one matching event of referenced rule `ref`; returns the correlation alert info when it fires. */
   feed(ref: string, e: CloudTrailEvent, origin: EventOrigin | undefined): { info: Omit<NonNullable<Alert['correlation']>, 'type' | 'timespanMs' | 'rules'>; first?: Summary } | undefined {
     const r = this.rule;
-    const t = Date.parse(String(e.eventTime ?? ''));
+    const t = eventMs(e.eventTime);
     if (Number.isNaN(t)) return undefined;
-    const gv = this.groupGetters(ref).map((g) => valueString(g(e)));
-    if (gv.some((v) => v === undefined)) return undefined; // group-by field absent: not part of any group
-    const key = gv.join('\u0001');
-    const group: Record<string, string> = {};
-    r.groupBy.forEach((f, i) => (group[f] = gv[i] as string));
+    const getters = this.groupGetters(ref);
+    let key: string;
+    let gv: string[] | undefined;
+    if (getters.length === 1) {
+      const v = valueString((getters[0] as FieldGetter)(e));
+      if (v === undefined) return undefined; // group-by field absent: not part of any group
+      key = v;
+    } else {
+      gv = [];
+      for (const g of getters) {
+        const v = valueString(g(e));
+        if (v === undefined) return undefined;
+        gv.push(v);
+      }
+      key = gv.join('\u0001');
+    }
     let st = this.groups.get(key);
     const fresh = !st;
     if (!st) {
@@ -100,7 +117,7 @@ class CorrelationRuntime {
         if (!st.first || times.length === 1) st.first = { time: evTime, event: e, origin };
         if (times.length >= this.need) {
           this.groups.delete(key);
-          return { info: { group, count: times.length, firstTime: st.first.time, lastTime: evTime }, first: st.first };
+          return { info: { group: this.groupOf(gv, key), count: times.length, firstTime: st.first.time, lastTime: evTime }, first: st.first };
         }
         return undefined;
       }
@@ -116,7 +133,7 @@ class CorrelationRuntime {
         st.first ??= { time: evTime, event: e, origin };
         if (vals.size >= this.need) {
           this.groups.delete(key);
-          return { info: { group, count: vals.size, values: [...vals.keys()].slice(0, 50), firstTime: st.first.time, lastTime: evTime }, first: st.first };
+          return { info: { group: this.groupOf(gv, key), count: vals.size, values: [...vals.keys()].slice(0, 50), firstTime: st.first.time, lastTime: evTime }, first: st.first };
         }
         // bound: never keep more than `need` values
         while (vals.size > this.need) vals.delete(vals.keys().next().value as string);
@@ -129,7 +146,7 @@ class CorrelationRuntime {
         if (seen.size === 1) st.first = { time: evTime, event: e, origin };
         if (seen.size >= r.rules.length) {
           this.groups.delete(key);
-          return { info: { group, count: seen.size, firstTime: st.first?.time ?? evTime, lastTime: evTime }, ...(st.first ? { first: st.first } : {}) };
+          return { info: { group: this.groupOf(gv, key), count: seen.size, firstTime: st.first?.time ?? evTime, lastTime: evTime }, ...(st.first ? { first: st.first } : {}) };
         }
         return undefined;
       }
@@ -149,7 +166,7 @@ class CorrelationRuntime {
         const last = starts[r.rules.length - 1];
         if (last !== undefined) {
           this.groups.delete(key);
-          return { info: { group, count: r.rules.length, firstTime: st.first?.time ?? evTime, lastTime: evTime }, ...(st.first ? { first: st.first } : {}) };
+          return { info: { group: this.groupOf(gv, key), count: r.rules.length, firstTime: st.first?.time ?? evTime, lastTime: evTime }, ...(st.first ? { first: st.first } : {}) };
         }
         return undefined;
       }
@@ -169,14 +186,26 @@ class CorrelationRuntime {
         if (st.count - 1 < r.minHistory) return undefined;
         const known = [...vals.keys()].filter((x) => x !== v).slice(-20);
         return {
-          info: { group, count: st.count - 1, values: known, newValue: v, field: r.field as string, firstTime: st.first?.time ?? evTime, lastTime: evTime },
+          info: { group: this.groupOf(gv, key), count: st.count - 1, values: known, newValue: v, field: r.field as string, firstTime: st.first?.time ?? evTime, lastTime: evTime },
         };
       }
     }
   }
 }
 
+let lastTimeStr = '';
+let lastTimeMs = NaN;
+/** eventTime in ms; consecutive events often share a second, so the last parse is remembered. */
+function eventMs(v: unknown): number {
+  if (typeof v !== 'string') return NaN;
+  if (v === lastTimeStr) return lastTimeMs;
+  lastTimeStr = v;
+  lastTimeMs = Date.parse(v);
+  return lastTimeMs;
+}
+
 function valueString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v === '' ? undefined : v;
   if (v === undefined || v === null || v === '') return undefined;
   if (Array.isArray(v)) return v.length ? v.map((x) => String(x)).join(',') : undefined;
   if (typeof v === 'object') return JSON.stringify(v);
@@ -279,10 +308,7 @@ export class DetectionEngine {
       this.stats.matches++;
       if (this.alerting.has(r)) {
         this.emit(
-          buildAlert(r, e, origin, {
-            reason: `${String(e.eventName ?? 'event')} by ${principalText(e)} matched the detection of '${r.title}'`,
-            evidence: evidenceOf(e, r.fields),
-          }),
+          buildAlert(r, e, origin, { reason: `${String(e.eventName ?? 'event')} by ${principalText(e)} matched the detection of '${r.title}'` }, undefined, r.fields),
         );
       }
       this.feedConsumers(r, e, origin, 0);
@@ -298,15 +324,15 @@ export class DetectionEngine {
       const c = rt.rule;
       if (this.alerting.has(c)) {
         const info = { type: c.type, timespanMs: c.timespanMs, rules: c.rules, ...fired.info };
-        const events = [redact(e) as CloudTrailEvent];
+        const events = [e];
         const locations = origin ? [origin] : [];
         const eventIds = typeof e.eventID === 'string' ? [e.eventID] : [];
         if (fired.first && fired.first.event !== e) {
-          events.unshift(redact(fired.first.event) as CloudTrailEvent);
+          events.unshift(fired.first.event);
           if (fired.first.origin) locations.unshift(fired.first.origin);
           if (typeof fired.first.event.eventID === 'string') eventIds.unshift(fired.first.event.eventID);
         }
-        this.emit(buildAlert(c, e, origin, { reason: correlationReason(c, info), correlation: info, events, locations, eventIds, evidence: info.group }));
+        this.emit(buildAlert(c, e, origin, { reason: correlationReason(c, info), correlation: info, locations, eventIds, evidence: info.group }, events));
       }
       this.feedConsumers(c, e, origin, depth + 1);
     }

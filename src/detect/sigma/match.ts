@@ -154,11 +154,12 @@ export function compileField(spec: string, raw: unknown, ctx: FieldCompileContex
   }
 
   if (has('re')) {
-    let flags = 's';
+    let flags = '';
     if (has('i')) flags += 'i';
     if (has('m')) flags += 'm';
+    if (has('s')) flags += 's';
     const regs = values.map((v) => {
-      const src = String(v);
+      const src = simplifyRegex(String(v));
       try {
         return new RegExp(src, flags);
       } catch (err) {
@@ -313,4 +314,19 @@ function compileKeywords(values: unknown[], mods: string[]): Compiled {
   };
   if (mods.includes('all')) return { match: (e) => tests.every((t) => walkAny(e, t)) };
   return { match: (e) => tests.some((t) => walkAny(e, t)) };
+}
+
+/**
+ * Drop the leading / trailing `.*` and shorten `.+` to `.` at the ends of an unanchored pattern without
+ * alternation: `test()` gives the same answer, without the quadratic backtracking V8 does on a leading `.+`
+ * (SigmaHQ writes `'.+:assumed-role/aws:.+'`).
+ */
+export function simplifyRegex(src: string): string {
+  if (src.includes('|') || src.startsWith('^') || src.endsWith('$')) return src;
+  let s = src;
+  if (s.startsWith('.*') && !/^\.\*[?+*{]/.test(s)) s = s.slice(2);
+  else if (s.startsWith('.+') && !/^\.\+[?+*{]/.test(s)) s = `.${s.slice(2)}`;
+  const tail = /(?<!\\)\.([*+])$/.exec(s);
+  if (tail && !/(?<!\\)\.[*+][*+?]$/.test(s)) s = tail[1] === '*' ? s.slice(0, -2) : s.slice(0, -1);
+  return s === '' ? src : s;
 }
