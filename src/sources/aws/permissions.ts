@@ -74,7 +74,7 @@ export const PERMISSIONS_A = [
 
 // ---- collectors B: regional services (CloudTrail, Config, CloudWatch, Logs, SNS, SQS, KMS,
 // GuardDuty, Security Hub, Access Analyzer, RDS, EFS, ELBv2, Lambda, ECR, Secrets Manager).
-// Pre-filled with the expected read actions; edit freely.
+// Every action the regional collectors in services/ call; docs/collection-services.md says which call needs which.
 export const PERMISSIONS_B = [
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetTrailStatus',
@@ -115,6 +115,8 @@ export const PERMISSIONS_B = [
   'elasticloadbalancing:DescribeLoadBalancerAttributes',
   'lambda:ListFunctions',
   'lambda:GetPolicy',
+  // Not called any more (lambda.ts uses ListFunctionUrlConfigs, which also sees URLs on aliases);
+  // remove together with a regeneration of docs/permissions.md.
   'lambda:GetFunctionUrlConfig',
   'lambda:ListFunctionUrlConfigs',
   'ecr:DescribeRepositories',
