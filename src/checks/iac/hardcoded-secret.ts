@@ -14,7 +14,7 @@ import { toPlain, type CfnMap, type CfnNode, type Pos } from '../../sources/cfn/
 import type { Finding } from '../types.js';
 import type { IacCheck, IacContext } from './types.js';
 
-const SECRET_NAME = /(password|passwd|passphrase|secret|token|privatekey|private_key|apikey|api_key|accesskey|access_key|authkey|credential)/i;
+const SECRET_NAME = /(password|passwd|passphrase|secret|token|privatekey|private_key|apikey|api_key|accesskey|access_key|authkey|credential|secretkey)/i;
 const NOT_SECRET =
   /(arn|id|ids|name|names|length|enabled|required|type|policy|policies|template|version|rotation|kmskey\w*|manager|expiration|count|ttl|validity|units?|header|location|source|parameter|endpoint|config|configuration|set|ref|url|uri|path|mode|behaviou?r|method|reset|usage|age|prompt|characters|store|scope|scopes|lambda|function|role|format|hash|audience|issuer|size|digest|duration|days|minutes|seconds|hours|arns|provider|selection|status)$/i;
 const DYNAMIC_REF = /\{\{resolve:(secretsmanager|ssm-secure):/;
@@ -115,10 +115,13 @@ export const hardcodedSecret: IacCheck = {
   runTemplate({ template, world }: IacContext): Finding[] {
     const out: Finding[] = [];
     for (const res of world.builder.all) {
-      if (!res.tr.properties) continue;
       const hits: Hit[] = [];
       const inspected = { n: 0 };
-      scan(template, res, res.tr.properties, '', hits, inspected);
+      if (res.tr.properties) scan(template, res, res.tr.properties, '', hits, inspected);
+      // cfn-init credentials: Metadata AWS::CloudFormation::Authentication (accessKeyId, secretKey, password).
+      const auth = res.tr.metadata?.kind === 'map' ? res.tr.metadata.entries.find((e) => e.key === 'AWS::CloudFormation::Authentication') : undefined;
+      if (auth) scan(template, res, { kind: 'map', entries: [auth], pos: auth.keyPos }, 'Metadata', hits, inspected);
+      if (hits.length === 0 && inspected.n === 0 && !res.tr.properties) continue;
       const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type };
       for (const h of hits) {
         const origin = { ...res.origin, fields: { ...res.origin.fields, [`secret:${h.path}`]: h.pos } };

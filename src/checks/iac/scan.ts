@@ -96,6 +96,8 @@ export interface TemplateScan {
   warnings: string[];
   /** Metadata of every check that ran. */
   checks: CheckMeta[];
+  /** Resource id or ARN (as results name them) -> logical id. */
+  logicalIds: Map<string, string>;
 }
 
 function baseField(f: string): string {
@@ -210,7 +212,9 @@ export function scanTemplate(template: Template, opts: IacScanOptions): Template
       return { ...r, status: 'MUTED', muted: { reason: s.reason, suppressionId: `template:${logicalId}`, expires: '', originalStatus: r.status } };
     });
   }
-  return { template: ti.template, results, warnings: sup.warnings, checks: [...ran.values()] };
+  const logicalIds = new Map<string, string>();
+  for (const [id, l] of logicalOf) logicalIds.set(id, l);
+  return { template: ti.template, results, warnings: [...template.warnings, ...sup.warnings], checks: [...ran.values()], logicalIds };
 }
 
 /** The logical id of a result (for conformance and suppressions): from its line in the template. */

@@ -12,7 +12,8 @@ const EPOCH = '1970-01-01T00:00:00Z';
 /** Inline `Policies`: documents that cannot be resolved are kept with the unresolved recorded. */
 function inlinePolicies(res: Res, field = 'inlinePolicies'): InlinePolicy[] {
   const out: InlinePolicy[] = [];
-  res.list('Policies', field).forEach((p, i) => {
+  // Mark the field only when set here: an AWS::IAM::Policy elsewhere may be what attaches it.
+  res.list('Policies', res.get('Policies') !== undefined ? field : undefined).forEach((p, i) => {
     if (!isObj(p)) return;
     const f = `${field}[${i}]`;
     res.mark(f, ['Policies', i]);
@@ -27,7 +28,7 @@ function inlinePolicies(res: Res, field = 'inlinePolicies'): InlinePolicy[] {
 }
 
 function managedArns(b: Builder, res: Res): { arn: string; name: string }[] {
-  return res.strList('ManagedPolicyArns', 'attachedPolicies').map((arn) => ({ arn, name: arn.split('/').pop() ?? arn }));
+  return res.strList('ManagedPolicyArns', res.get('ManagedPolicyArns') !== undefined ? 'attachedPolicies' : undefined).map((arn) => ({ arn, name: arn.split('/').pop() ?? arn }));
 }
 
 function role(b: Builder, res: Res): void {
@@ -131,6 +132,8 @@ function policy(b: Builder, res: Res): void {
     const tres = b.built.get(t.origin!.logicalId)!.res;
     const i = t.inlinePolicies.length - 1;
     tres.markPos(`inlinePolicies[${i}]`, res.locate('PolicyDocument'));
+    tres.markPos('inlinePolicies', res.tr.pos);
+    tres.markPos('attachedPolicies', res.tr.pos);
     if (doc.status !== 'ok') {
       tres.unknownAt('inlinePolicies', 'Policies', `policy ${res.logicalId}: ${doc.error.message}`);
     }
@@ -145,7 +148,10 @@ function managedPolicy(b: Builder, res: Res): void {
   const doc = res.policy('PolicyDocument', 'document');
   if (doc.status !== 'ok') res.unknownAt('document', 'PolicyDocument', doc.error.message);
   const ts = targets(b, res);
-  for (const t of ts) t.attachedPolicies.push({ arn, name });
+  for (const t of ts) {
+    t.attachedPolicies.push({ arn, name });
+    b.built.get(t.origin!.logicalId)?.res.markPos('attachedPolicies', res.tr.pos);
+  }
   // Principals in the template that list this policy in ManagedPolicyArns by Ref.
   let count = ts.length;
   for (const x of [...b.lists.roles, ...b.lists.users, ...b.lists.groups]) {

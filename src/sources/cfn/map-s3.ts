@@ -43,13 +43,18 @@ function bucket(b: Builder, res: Res): void {
   const acl: Collected<{ ownerId?: string; grants: S3Grant[] }> =
     unresolved(res, 'acl') ?? (CANNED[canned] ? ok({ ownerId: 'owner', grants }) : notCollected('unresolved', { code: 'Unresolved', message: `unknown canned ACL ${canned}` }));
 
+  // A public canned ACL (PublicRead, PublicReadWrite, AuthenticatedRead) is a request for a public
+  // bucket: S3 accepts it only with ACLs enabled and public ACLs not blocked, so kenro models the
+  // bucket the template asks for (not the deployment error the new-bucket defaults would cause).
+  const wantsPublicAcl = (CANNED[canned] ?? []).some((g) => g.grantee === ALL_USERS || g.grantee === AUTH_USERS);
+
   // Block Public Access: absent => S3 enables all four on new buckets (since April 2023); present
   // => each omitted setting is false (PutPublicAccessBlock).
   let pab: Collected<PublicAccessBlock | null>;
   const pabv = res.get('PublicAccessBlockConfiguration');
   res.mark('publicAccessBlock', 'PublicAccessBlockConfiguration');
   if (pabv === undefined) {
-    pab = ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
+    pab = ok({ blockPublicAcls: !wantsPublicAcl, ignorePublicAcls: !wantsPublicAcl, blockPublicPolicy: true, restrictPublicBuckets: true });
   } else {
     const p = (k: string) => res.bool(['PublicAccessBlockConfiguration', k], 'publicAccessBlock', false);
     const v = { blockPublicAcls: p('BlockPublicAcls'), ignorePublicAcls: p('IgnorePublicAcls'), blockPublicPolicy: p('BlockPublicPolicy'), restrictPublicBuckets: p('RestrictPublicBuckets') };
@@ -117,7 +122,7 @@ function bucket(b: Builder, res: Res): void {
   const objectLock: S3Bucket['objectLock'] = unresolved(res, 'objectLock') ?? ok(lockEnabled ? lock : null);
 
   // Object ownership: absent => BucketOwnerEnforced (the default for new buckets since April 2023).
-  const own = res.str(['OwnershipControls', 'Rules', 0, 'ObjectOwnership'], 'ownershipControls') ?? 'BucketOwnerEnforced';
+  const own = res.str(['OwnershipControls', 'Rules', 0, 'ObjectOwnership'], 'ownershipControls') ?? (wantsPublicAcl ? 'ObjectWriter' : 'BucketOwnerEnforced');
   const ownershipControls: S3Bucket['ownershipControls'] =
     unresolved(res, 'ownershipControls') ?? ok(own as 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter');
 

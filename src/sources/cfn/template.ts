@@ -36,6 +36,8 @@ export interface Template {
   conditions: Map<string, CfnNode>;
   mappings?: CfnNode;
   transforms: string[];
+  /** Problems that do not stop the scan (file:line:column: message). */
+  warnings: string[];
 }
 
 const TOP_LEVEL = new Set([
@@ -62,10 +64,12 @@ export function readTemplate(file: string, root: CfnNode, doc = 0): Template {
   }
   if (res.value.kind !== 'map') throw err(res.keyPos, 'Resources must be a mapping of logical ids to resources');
   const resources: TemplateResource[] = [];
+  const warnings: string[] = [];
   const seen = new Set<string>();
   for (const r of res.value.entries) {
     if (!/^[A-Za-z0-9]+$/.test(r.key) && !r.key.startsWith('Fn::ForEach')) {
-      throw err(r.keyPos, `resource logical id '${r.key}' must be alphanumeric`);
+      // CloudFormation rejects it, but the resource is still worth checking: warn and go on.
+      warnings.push(`${file}:${r.keyPos.line}:${r.keyPos.column}: resource logical id '${r.key}' is not alphanumeric (CloudFormation will reject the template)`);
     }
     if (seen.has(r.key)) throw err(r.keyPos, `duplicate resource logical id '${r.key}'`);
     seen.add(r.key);
@@ -121,7 +125,7 @@ export function readTemplate(file: string, root: CfnNode, doc = 0): Template {
   if (tf?.kind === 'scalar' && typeof tf.value === 'string') transforms.push(tf.value);
   if (tf?.kind === 'seq') for (const i of tf.items) if (i.kind === 'scalar') transforms.push(String(i.value));
 
-  const t: Template = { file, doc, root, resources, parameters, conditions, transforms };
+  const t: Template = { file, doc, root, resources, parameters, conditions, transforms, warnings };
   const mappings = child(root, 'Mappings');
   if (mappings) t.mappings = mappings;
   return t;
