@@ -44,7 +44,7 @@ import * as secretsmanager from '../../../src/sources/aws/services/secretsmanage
 import * as securityhub from '../../../src/sources/aws/services/securityhub.js';
 import * as sns from '../../../src/sources/aws/services/sns.js';
 import * as sqs from '../../../src/sources/aws/services/sqs.js';
-import { testContext } from './b-context.js';
+import { awsError, dnsNotFound, testContext, unrecognizedClient } from './b-context.js';
 
 const B_KEYS = [
   'cloudtrail',
@@ -118,6 +118,25 @@ describe('regional collectors (B), all together', () => {
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.region === 'eu-west-1' && i.status === 'failed' && !!i.permission)).toBe(true);
   });
+
+  const unavailable: [string, () => Error][] = [
+    ['SubscriptionRequiredException', () => awsError('SubscriptionRequiredException', 'The AWS Access Key Id needs a subscription for the service')],
+    ['OptInRequired', () => awsError('OptInRequired', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.', 401)],
+    ['UnrecognizedClientException (region not enabled)', unrecognizedClient],
+    ['DNS ENOTFOUND (no endpoint)', () => dnsNotFound('service.xx-east-9.amazonaws.com')],
+  ];
+  for (const [label, error] of unavailable) {
+    it.each(B_KEYS)(`%s: ${label} => every field not_available, naming a permission`, async (key) => {
+      mocks.forEach((m) => m.onAnyCommand().rejects(error()));
+      const { ctx, issues } = testContext('xx-east-9');
+      const out = await run(key, ctx);
+      for (const [field, c] of Object.entries(out)) {
+        expect(c.status, `${key}.${field}`).toBe('not_available');
+        expect(c.status !== 'ok' && c.error.permission, `${key}.${field}`).toMatch(/^[a-z0-9-]+:[A-Z]/);
+      }
+      expect(issues.every((i) => i.status === 'not_available' && i.region === 'xx-east-9')).toBe(true);
+    });
+  }
 
   it('every permission the B collectors name is in PERMISSIONS_B, and every PERMISSIONS_B action is used', () => {
     const used = new Set<string>();
