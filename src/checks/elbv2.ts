@@ -70,6 +70,7 @@ const encryptedListeners: Check = {
       console: 'EC2 console > Load Balancers > the load balancer > Listeners > Add listener (HTTPS or TLS) and remove the clear-text listener.',
       docs: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html',
     },
+    configRule: 'ELBV2_LISTENER_ENCRYPTION_IN_TRANSIT',
   }),
   run(account) {
     return perLb(account, ['application', 'network'], (lb, r) => {

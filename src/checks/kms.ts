@@ -104,6 +104,7 @@ const policyNotPublic: Check = {
       console: 'KMS console > Customer managed keys > the key > Key policy > Edit: remove "*" principals or add a restricting condition.',
       docs: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
     },
+    configRule: 'KMS_KEY_POLICY_NO_PUBLIC_ACCESS',
   },
   run(account) {
     return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {

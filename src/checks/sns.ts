@@ -44,6 +44,7 @@ const policyNotPublic: Check = {
       console: 'SNS console > Topics > the topic > Edit > Access policy: replace "*" principals with specific accounts or add a restricting condition.',
       docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
     },
+    configRule: 'SNS_TOPIC_NO_PUBLIC_ACCESS',
   },
   run(account) {
     return perRegionList(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics)', (t, region) => [

@@ -45,6 +45,7 @@ const policyNotPublic: Check = {
       console: 'SQS console > the queue > Access policy > Edit: replace "*" principals with specific accounts or add a restricting condition.',
       docs: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html',
     },
+    configRule: 'SQS_QUEUE_NO_PUBLIC_ACCESS',
   },
   run(account) {
     return perRegionList(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues)', (q, region) => [
