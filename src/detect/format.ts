@@ -27,9 +27,9 @@ export function credit(a: Alert): string | undefined {
   return a.origin === 'sigma' ? `Sigma rule by ${a.author} (${a.license ?? 'DRL-1.1'})` : `rule by ${a.author}`;
 }
 
-export function renderText(r: DetectResult): string {
+function textAlert(a: Alert): string {
   const out: string[] = [];
-  for (const a of r.alerts) {
+  {
     const c = sevColor(a.severity);
     out.push(`${c(a.severity.toUpperCase().padEnd(8))} ${pc.bold(a.title)}  ${pc.dim(a.ruleId)}`);
     out.push(`  ${[a.time, a.eventName, a.principal && `by ${a.principal}`, a.sourceIPAddress && `from ${a.sourceIPAddress}`, a.region, a.accountId && `account ${a.accountId}`].filter(Boolean).join('  ')}`);
@@ -44,30 +44,21 @@ export function renderText(r: DetectResult): string {
     if (a.locations.length) out.push(`  at: ${a.locations.map(where).join(', ')}`);
     out.push('');
   }
+  return `${out.join('\n')}\n`;
+}
+
+function textEnd(r: RunSummary): string {
+  const out: string[] = [];
   for (const i of r.readIssues) out.push(pc.yellow(`input: ${where(i)}: ${i.message}`));
   for (const i of r.ruleIssues) out.push(pc.yellow(`rule not loaded: ${i.file}${i.title ? ` (${i.title})` : ''}: ${i.message}`));
-  const bySev = SEVERITIES.map((s) => [s, r.alerts.filter((a) => a.severity === s).length] as const).filter(([, n]) => n);
+  const bySev = SEVERITIES.map((s) => [s, r.bySeverity[s] ?? 0] as const).filter(([, n]) => n);
   out.push(
-    `${r.events} events read (${r.eventsInRange} in range), ${r.alerts.length} alert(s)${bySev.length ? `: ${bySev.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}` +
+    `${r.events} events read (${r.eventsInRange} in range), ${r.alertCount} alert(s)${bySev.length ? `: ${bySev.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}` +
       `${r.readIssues.length ? `, ${r.readIssues.length} input problem(s)` : ''}`,
   );
   return `${out.join('\n')}\n`;
 }
 
-export function renderJson(r: DetectResult): string {
-  return `${JSON.stringify(
-    {
-      kenro: KENRO_VERSION,
-      summary: { events: r.events, eventsInRange: r.eventsInRange, alerts: r.alerts.length, bytes: r.bytes },
-      alerts: r.alerts,
-      inputProblems: r.readIssues,
-      rulesNotLoaded: r.ruleIssues,
-      correlationState: r.correlationState,
-    },
-    null,
-    2,
-  )}\n`;
-}
 
 const OCSF_SEV: Record<Severity, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
 
@@ -111,58 +102,98 @@ export function toOcsf(a: Alert): Record<string, unknown> {
   };
 }
 
-export function renderOcsf(r: DetectResult): string {
-  return `${JSON.stringify(r.alerts.map(toOcsf), null, 2)}\n`;
+
+function level(s: Severity): 'error' | 'warning' | 'note' {
+  return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
 }
 
-export function renderSarif(r: DetectResult): string {
-  const rules: Array<Record<string, unknown>> = [];
-  const index = new Map<string, number>();
-  for (const a of r.alerts) {
-    if (index.has(a.ruleId)) continue;
-    index.set(a.ruleId, rules.length);
-    rules.push({
-      id: a.ruleId,
-      name: a.title,
-      shortDescription: { text: a.title },
-      ...(a.description ? { fullDescription: { text: a.description } } : {}),
-      ...(a.references[0] ? { helpUri: a.references[0] } : {}),
-      defaultConfiguration: { level: level(a.severity) },
-      properties: { tags: a.tags, severity: a.severity, ...(a.author ? { author: a.author } : {}), ...(a.license ? { license: a.license } : {}), uuid: a.ruleUuid },
-    });
-  }
-  const results = r.alerts.map((a) => ({
+/** What a run leaves to report once its alerts are written. */
+export type RunSummary = Omit<DetectResult, 'alerts'> & { alertCount: number; bySeverity: Partial<Record<Severity, number>> };
+
+/** Writes alerts as they come, so that a run of any size keeps flat memory; `end` closes the document. */
+export interface AlertWriter {
+  alert(a: Alert): void;
+  end(r: RunSummary): void;
+}
+
+function sarifRule(a: Alert): Record<string, unknown> {
+  return {
+    id: a.ruleId,
+    name: a.title,
+    shortDescription: { text: a.title },
+    ...(a.description ? { fullDescription: { text: a.description } } : {}),
+    ...(a.references[0] ? { helpUri: a.references[0] } : {}),
+    defaultConfiguration: { level: level(a.severity) },
+    properties: { tags: a.tags, severity: a.severity, ...(a.author ? { author: a.author } : {}), ...(a.license ? { license: a.license } : {}), uuid: a.ruleUuid },
+  };
+}
+
+function sarifResult(a: Alert, ruleIndex: number): Record<string, unknown> {
+  return {
     ruleId: a.ruleId,
-    ruleIndex: index.get(a.ruleId),
+    ruleIndex,
     level: level(a.severity),
     message: { text: `${a.title}: ${a.reason}${credit(a) ? ` (${credit(a)})` : ''}` },
     locations: a.locations.map((o) => ({
       physicalLocation: { artifactLocation: { uri: o.source }, ...(o.line !== undefined ? { region: { startLine: o.line } } : {}) },
     })),
     partialFingerprints: { 'kenro/event': `${a.ruleUuid}:${a.eventIds.join(',')}` },
-    properties: { principal: a.principal, sourceIPAddress: a.sourceIPAddress, region: a.region, accountId: a.accountId, time: a.time, eventName: a.eventName, evidence: a.evidence, mitre: a.mitre, correlation: a.correlation },
-  }));
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'kenro', version: KENRO_VERSION, informationUri: 'https://github.com/kenro', rules } }, results }],
+    properties: { principal: a.principal, sourceIPAddress: a.sourceIPAddress, region: a.region, accountId: a.accountId, time: a.time, eventName: a.eventName, evidence: a.evidence, mitre: a.mitre, correlation: a.correlation, author: a.author },
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function level(s: Severity): 'error' | 'warning' | 'note' {
-  return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
-}
-
-export function render(format: Format, r: DetectResult): string {
+export function createWriter(format: Format, write: (s: string) => void): AlertWriter {
+  let n = 0;
   switch (format) {
     case 'text':
-      return renderText(r);
+      return { alert: (a) => write(textAlert(a)), end: (r) => write(textEnd(r)) };
     case 'json':
-      return renderJson(r);
+      write(`{"kenro":${JSON.stringify(KENRO_VERSION)},"alerts":[`);
+      return {
+        alert: (a) => write(`${n++ ? ',' : ''}\n${JSON.stringify(a)}`),
+        end: (r) =>
+          write(
+            `\n],\n"summary":${JSON.stringify({ events: r.events, eventsInRange: r.eventsInRange, alerts: r.alertCount, bySeverity: r.bySeverity, bytes: r.bytes })},\n` +
+              `"inputProblems":${JSON.stringify(r.readIssues)},\n"rulesNotLoaded":${JSON.stringify(r.ruleIssues)},\n"correlationState":${JSON.stringify(r.correlationState)}}\n`,
+          ),
+      };
     case 'ocsf':
-      return renderOcsf(r);
-    case 'sarif':
-      return renderSarif(r);
+      write('[');
+      return { alert: (a) => write(`${n++ ? ',' : ''}\n${JSON.stringify(toOcsf(a))}`), end: () => write('\n]\n') };
+    case 'sarif': {
+      const index = new Map<string, number>();
+      const rules: Array<Record<string, unknown>> = [];
+      write('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[');
+      return {
+        alert: (a) => {
+          let i = index.get(a.ruleId);
+          if (i === undefined) {
+            i = rules.length;
+            index.set(a.ruleId, i);
+            rules.push(sarifRule(a));
+          }
+          write(`${n++ ? ',' : ''}\n${JSON.stringify(sarifResult(a, i))}`);
+        },
+        end: () => write(`\n],\n"tool":${JSON.stringify({ driver: { name: 'kenro', version: KENRO_VERSION, informationUri: 'https://github.com/kenro', rules } })}}]}\n`),
+      };
+    }
   }
 }
+
+export function summarize(r: DetectResult): RunSummary {
+  const bySeverity: Partial<Record<Severity, number>> = {};
+  for (const a of r.alerts) bySeverity[a.severity] = (bySeverity[a.severity] ?? 0) + 1;
+  const { alerts, ...rest } = r;
+  return { ...rest, alertCount: alerts.length, bySeverity };
+}
+
+/** Render a finished result (collected alerts) in one format. */
+export function render(format: Format, r: DetectResult): string {
+  const parts: string[] = [];
+  const w = createWriter(format, (s) => parts.push(s));
+  for (const a of r.alerts) w.alert(a);
+  w.end(summarize(r));
+  return parts.join('');
+}
+
+export const renderText = (r: DetectResult): string => render('text', r);

@@ -17,6 +17,8 @@ export interface DetectOptions {
   cloudtrail?: CloudTrailClient;
   limits?: EngineLimits;
   onAlert?: (a: Alert) => void;
+  /** Keep alerts in the result (default true). Streaming callers pass false and use onAlert. */
+  collect?: boolean;
   onIssue?: (i: ReadIssue) => void;
 }
 
@@ -36,10 +38,12 @@ export async function detect(sources: string[], o: DetectOptions): Promise<Detec
   const readIssues: ReadIssue[] = [];
   const engine = new DetectionEngine(
     o.rules,
-    (a) => {
-      alerts.push(a);
-      o.onAlert?.(a);
-    },
+    o.collect === false
+      ? (a) => o.onAlert?.(a)
+      : (a) => {
+          alerts.push(a);
+          o.onAlert?.(a);
+        },
     o.limits ?? DEFAULT_LIMITS,
   );
   const inRange = timeFilter(o.since, o.until);

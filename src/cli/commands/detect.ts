@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { SetExit } from './index.js';
 import { loadBuiltinRules, loadRules, mergeRuleSets, type RuleSet } from '../../detect/loader.js';
 import { detect } from '../../detect/run.js';
-import { FORMATS, render, type Format } from '../../detect/format.js';
+import { createWriter, FORMATS, type Format } from '../../detect/format.js';
 import { parseTimeArg } from '../../detect/time.js';
 import { DEFAULT_LIMITS } from '../../detect/engine.js';
 import { SEVERITIES, severityRank, type Severity } from '../../detect/types.js';
@@ -81,26 +81,40 @@ export function registerDetect(program: Command, setExit: SetExit): void {
         return;
       }
       const maxGroups = o.maxGroups ? Number(o.maxGroups) : DEFAULT_LIMITS.maxGroups;
-      const result = await detect(sources, {
-        rules: set.rules,
-        ...(since ? { since } : {}),
-        ...(until ? { until } : {}),
-        ...(o.profile ? { profile: o.profile } : {}),
-        ...(o.region ? { region: o.region } : {}),
-        limits: { ...DEFAULT_LIMITS, maxGroups: Number.isFinite(maxGroups) && maxGroups > 0 ? maxGroups : DEFAULT_LIMITS.maxGroups },
-      });
-      result.ruleIssues.unshift(...set.issues);
-      if (o.minSeverity) {
-        const min = severityRank(o.minSeverity);
-        result.alerts = result.alerts.filter((a) => severityRank(a.severity) >= min);
+      // Alerts are written as they come: memory stays flat however many there are.
+      const fd = o.output ? openSync(o.output, 'w') : undefined;
+      const write = fd === undefined ? (t: string) => void process.stdout.write(t) : (t: string) => void writeSync(fd, t);
+      const writer = createWriter(o.format as Format, write);
+      const min = o.minSeverity ? severityRank(o.minSeverity) : 0;
+      const failAt = o.failOn ? severityRank(o.failOn as Severity) : Infinity;
+      const bySeverity: Partial<Record<Severity, number>> = {};
+      let alertCount = 0;
+      let failed = false;
+      try {
+        const result = await detect(sources, {
+          rules: set.rules,
+          collect: false,
+          onAlert: (a) => {
+            const rank = severityRank(a.severity);
+            if (rank >= failAt) failed = true;
+            if (rank < min) return;
+            alertCount++;
+            bySeverity[a.severity] = (bySeverity[a.severity] ?? 0) + 1;
+            writer.alert(a);
+          },
+          ...(since ? { since } : {}),
+          ...(until ? { until } : {}),
+          ...(o.profile ? { profile: o.profile } : {}),
+          ...(o.region ? { region: o.region } : {}),
+          limits: { ...DEFAULT_LIMITS, maxGroups: Number.isFinite(maxGroups) && maxGroups > 0 ? maxGroups : DEFAULT_LIMITS.maxGroups },
+        });
+        result.ruleIssues.unshift(...set.issues);
+        const { alerts: _unused, ...rest } = result;
+        writer.end({ ...rest, alertCount, bySeverity });
+        if (failed) setExit(1);
+        if (result.readIssues.some((i) => i.message.startsWith('cannot read'))) setExit(2);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
-      const text = render(o.format as Format, result);
-      if (o.output) writeFileSync(o.output, text);
-      else process.stdout.write(text);
-      if (o.failOn) {
-        const min = severityRank(o.failOn as Severity);
-        if (result.alerts.some((a) => severityRank(a.severity) >= min)) setExit(1);
-      }
-      if (result.readIssues.some((i) => i.message.startsWith('cannot read'))) setExit(2);
     });
 }
