@@ -22,6 +22,14 @@ function short(v: unknown): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
+/** The description as one line: its first sentences, up to about 240 characters. */
+function summary(d: string): string {
+  const one = d.replace(/\s+/g, ' ').trim();
+  if (one.length <= 240) return one;
+  const cut = one.lastIndexOf('. ', 240);
+  return cut > 60 ? one.slice(0, cut + 1) : `${one.slice(0, 237)}...`;
+}
+
 export function credit(a: Alert): string | undefined {
   if (!a.author) return undefined;
   return a.origin === 'sigma' ? `Sigma rule by ${a.author} (${a.license ?? 'DRL-1.1'})` : `rule by ${a.author}`;
@@ -34,11 +42,13 @@ function textAlert(a: Alert): string {
     out.push(`${c(a.severity.toUpperCase().padEnd(8))} ${pc.bold(a.title)}  ${pc.dim(a.ruleId)}`);
     out.push(`  ${[a.time, a.eventName, a.principal && `by ${a.principal}`, a.sourceIPAddress && `from ${a.sourceIPAddress}`, a.region, a.accountId && `account ${a.accountId}`].filter(Boolean).join('  ')}`);
     out.push(`  why: ${a.reason}`);
-    const ev = Object.entries(a.evidence).map(([k, v]) => `${k}=${short(v)}`);
+    const ev = Object.entries(a.evidence)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${k}=${short(v)}`);
     if (ev.length) out.push(`  evidence: ${ev.join('; ')}`);
     const attack = [...a.mitre.tactics, ...a.mitre.techniques];
     if (attack.length) out.push(`  ATT&CK: ${attack.join(' ')}`);
-    if (a.description) out.push(`  about: ${a.description.split('\n')[0]}`);
+    if (a.description) out.push(`  about: ${summary(a.description)}`);
     const cr = credit(a);
     if (cr) out.push(`  ${cr}`);
     if (a.locations.length) out.push(`  at: ${a.locations.map(where).join(', ')}`);
