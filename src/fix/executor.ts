@@ -1,5 +1,9 @@
 import * as accessanalyzer from '@aws-sdk/client-accessanalyzer';
+import * as budgets from '@aws-sdk/client-budgets';
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import * as cloudwatch from '@aws-sdk/client-cloudwatch';
+import * as logs from '@aws-sdk/client-cloudwatch-logs';
+import * as config from '@aws-sdk/client-config-service';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as guardduty from '@aws-sdk/client-guardduty';
 import * as iam from '@aws-sdk/client-iam';
@@ -8,6 +12,7 @@ import * as rds from '@aws-sdk/client-rds';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
 import * as securityhub from '@aws-sdk/client-securityhub';
+import * as sns from '@aws-sdk/client-sns';
 import * as sts from '@aws-sdk/client-sts';
 import { clientConfig, type AwsOptions } from '../sources/aws/clients.js';
 import type { ApiCall, Executor } from './types.js';
@@ -23,15 +28,20 @@ interface Service {
 /** Every service a fixer may call, by kenro's key. */
 export const SERVICES: Record<string, Service> = {
   accessanalyzer: { module: accessanalyzer, client: 'AccessAnalyzerClient', sdkId: 'AccessAnalyzer' },
+  budgets: { module: budgets, client: 'BudgetsClient', sdkId: 'Budgets' },
   cloudtrail: { module: cloudtrail, client: 'CloudTrailClient', sdkId: 'CloudTrail' },
+  cloudwatch: { module: cloudwatch, client: 'CloudWatchClient', sdkId: 'CloudWatch' },
+  config: { module: config, client: 'ConfigServiceClient', sdkId: 'Config Service' },
   ec2: { module: ec2, client: 'EC2Client', sdkId: 'EC2' },
   guardduty: { module: guardduty, client: 'GuardDutyClient', sdkId: 'GuardDuty' },
   iam: { module: iam, client: 'IAMClient', sdkId: 'IAM' },
   kms: { module: kms, client: 'KMSClient', sdkId: 'KMS' },
+  logs: { module: logs, client: 'CloudWatchLogsClient', sdkId: 'CloudWatch Logs' },
   rds: { module: rds, client: 'RDSClient', sdkId: 'RDS' },
   s3: { module: s3, client: 'S3Client', sdkId: 'S3' },
   s3control: { module: s3control, client: 'S3ControlClient', sdkId: 'S3 Control' },
   securityhub: { module: securityhub, client: 'SecurityHubClient', sdkId: 'SecurityHub' },
+  sns: { module: sns, client: 'SNSClient', sdkId: 'SNS' },
   sts: { module: sts, client: 'STSClient', sdkId: 'STS' },
 };
 
@@ -59,10 +69,50 @@ export class AwsExecutor implements Executor {
       this.clients.set(key, client);
     }
     this.made.push(call);
-    const out = (await client.send(new Command(call.params))) ?? {};
+    const params = resolveOutputRefs(call.params, this.outputs) as Record<string, unknown>;
+    let out: Record<string, unknown>;
+    try {
+      out = (await client.send(new Command(params))) ?? {};
+    } catch (err) {
+      const code = (err as { name?: string }).name;
+      if (!code || !call.ignoreErrors?.includes(code)) throw err;
+      out = { $ignoredError: code };
+    }
     const { $metadata: _metadata, ...rest } = out;
+    this.outputs.push({ call, output: rest });
     return rest;
   }
+
+  /** Outputs of the calls made, newest last (what `{ $output }` references resolve against). */
+  private readonly outputs: { call: ApiCall; output: Record<string, unknown> }[] = [];
+}
+
+/**
+ * A parameter value `{ $output: 'service:Operation', path: 'A.B' }` stands for a field of the
+ * output of the most recent call of that operation made by this executor: how a change uses an
+ * id AWS assigns (a new KMS key's id) in a later call of the same change.
+ */
+export interface OutputRef {
+  $output: string;
+  path: string;
+}
+
+export function isOutputRef(v: unknown): v is OutputRef {
+  return !!v && typeof v === 'object' && typeof (v as OutputRef).$output === 'string' && typeof (v as OutputRef).path === 'string';
+}
+
+export function resolveOutputRefs(v: unknown, outputs: readonly { call: ApiCall; output: Record<string, unknown> }[]): unknown {
+  if (isOutputRef(v)) {
+    const made = [...outputs].reverse().find((o) => `${o.call.service}:${o.call.operation}` === v.$output);
+    if (!made) throw new Error(`fix: ${v.$output} was not called before a call that needs its output ${v.path}`);
+    let cur: unknown = made.output;
+    for (const k of v.path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+    if (cur === undefined || cur === null) throw new Error(`fix: the output of ${v.$output} has no ${v.path}`);
+    return cur;
+  }
+  if (Array.isArray(v)) return v.map((x) => resolveOutputRefs(x, outputs));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveOutputRefs(x, outputs)]));
+  return v;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface ApiCall {
   params: Record<string, unknown>;
   /** True for calls that change AWS; a dry run never makes one. */
   mutating: boolean;
+  /**
+   * Error codes that mean the call's goal is already met (a service-linked role that exists):
+   * the executor treats them as success. Only for calls whose parameters are fixed text.
+   */
+  ignoreErrors?: string[];
 }
 
 /** A change for one failing result: the exact calls, the state before and the state expected after. */
@@ -39,6 +44,18 @@ export interface PlannedChange<S = unknown> {
 export interface FixOptions {
   /** Target bucket for S3 server access logs and VPC flow logs to S3. */
   logBucket?: string;
+  /** Where new VPC flow logs go: S3 (needs logBucket) or CloudWatch Logs with a role kenro creates. Default: s3 when logBucket is set. */
+  flowLogsTo?: 's3' | 'cloud-watch-logs';
+  /** Existing bucket that receives AWS Config snapshots and history (the delivery channel). */
+  configBucket?: string;
+  /** SNS topic for the CIS alarms; without it kenro creates `kenro-security-alerts`. */
+  alarmTopicArn?: string;
+  /** E-mail subscribed to the alarm topic. */
+  alarmEmail?: string;
+  /** E-mail notified by the budget kenro creates. */
+  budgetEmail?: string;
+  /** Monthly cost budget in USD. */
+  budgetAmount?: number;
   now: Date;
 }
 

@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { applyChange, rollbackEntry } from '../../fix/apply.js';
 import { AwsExecutor } from '../../fix/executor.js';
 import { ALL_FIXERS } from '../../fix/fixers/index.js';
 import { DEFAULT_JOURNAL_DIR, Journal, type JournalEntry } from '../../fix/journal.js';
 import { buildPlan, type Plan } from '../../fix/plan.js';
+import type { FixOptions } from '../../fix/types.js';
 import type { Inventory } from '../../model/inventory.js';
 import { loadSnapshot } from '../../model/snapshot.js';
 import { scanInventory } from '../../scan/run.js';
@@ -28,6 +29,12 @@ interface FixCliOptions {
   region?: string[];
   exclude?: string[];
   logBucket?: string;
+  flowLogsTo?: 's3' | 'cloud-watch-logs';
+  configBucket?: string;
+  alarmTopicArn?: string;
+  alarmEmail?: string;
+  budgetEmail?: string;
+  budgetAmount?: number;
   apply?: boolean;
   yes?: boolean;
   rollback?: string;
@@ -57,6 +64,12 @@ export function registerFix(program: Command, setExit: SetExit): void {
     .option('--region <names>', 'only resources in these regions (`global` for account-wide settings)', collectList)
     .option('--exclude <ids>', 'leave out these checks, fixers or resources (globs)', collectList)
     .option('--log-bucket <name>', 'bucket that receives S3 server access logs')
+    .addOption(new Option('--flow-logs-to <dest>', 'where new VPC flow logs go: s3 (needs --log-bucket) or cloud-watch-logs (kenro creates a log group and a delivery role)').choices(['s3', 'cloud-watch-logs']))
+    .option('--config-bucket <name>', 'existing bucket for the AWS Config delivery channel')
+    .option('--alarm-topic-arn <arn>', 'SNS topic for the CIS alarms (default: create kenro-security-alerts)')
+    .option('--alarm-email <address>', 'e-mail subscribed to the CIS alarm topic')
+    .option('--budget-email <address>', 'e-mail notified by the monthly cost budget kenro creates')
+    .option('--budget-amount <usd>', 'monthly cost budget in USD', parsePositiveAmount)
     .option('--apply', 'make the changes (asks for confirmation unless --yes)')
     .option('--yes', 'do not ask for confirmation')
     .option('--rollback <journalId>', 'restore the state before a journaled change, where AWS allows')
@@ -76,6 +89,24 @@ export function registerFix(program: Command, setExit: SetExit): void {
     .action(async (opts: FixCliOptions) => {
       setExit(await runFix(opts));
     });
+}
+
+function parsePositiveAmount(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive amount');
+  return n;
+}
+
+/** The fixers' options given on the command line (only those set). */
+function fixOptionsFrom(opts: FixCliOptions): Partial<FixOptions> {
+  return {
+    ...(opts.flowLogsTo ? { flowLogsTo: opts.flowLogsTo } : {}),
+    ...(opts.configBucket ? { configBucket: opts.configBucket } : {}),
+    ...(opts.alarmTopicArn ? { alarmTopicArn: opts.alarmTopicArn } : {}),
+    ...(opts.alarmEmail ? { alarmEmail: opts.alarmEmail } : {}),
+    ...(opts.budgetEmail ? { budgetEmail: opts.budgetEmail } : {}),
+    ...(opts.budgetAmount ? { budgetAmount: opts.budgetAmount } : {}),
+  };
 }
 
 function awsOptions(opts: FixCliOptions): AwsOptions {
@@ -146,7 +177,7 @@ async function runFix(opts: FixCliOptions): Promise<number> {
     now = new Date();
   }
   const report = scanInventory(inventory, { source: 'fix', now });
-  const plan = buildPlan(inventory, report.results, ALL_FIXERS, { now, ...(opts.logBucket ? { logBucket: opts.logBucket } : {}) }, {
+  const plan = buildPlan(inventory, report.results, ALL_FIXERS, { now, ...(opts.logBucket ? { logBucket: opts.logBucket } : {}), ...fixOptionsFrom(opts) }, {
     ...(opts.check ? { checks: opts.check } : {}),
     ...(opts.resource ? { resources: opts.resource } : {}),
     ...(opts.region ? { regions: opts.region } : {}),
