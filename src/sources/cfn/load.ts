@@ -90,7 +90,7 @@ export function loadTemplates(paths: string[]): LoadResult {
         try {
           docs = parseTemplateText(file, text);
         } catch (err) {
-          if (/(^|\n)\s*"?(AWSTemplateFormatVersion|Resources)"?\s*:/.test(text)) throw err;
+          if (/(^|[\n{,])\s*"?(AWSTemplateFormatVersion|Resources)"?\s*:/.test(text)) throw err;
           skipped.push(file);
           continue;
         }
