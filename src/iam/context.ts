@@ -41,48 +41,61 @@ function inOrg(org: OrganizationInfo | undefined, account: string | undefined): 
   return !org.accounts || org.accounts.includes(account);
 }
 
+let lastNow: Date | undefined;
+let lastNowMs = NaN;
+let lastIso = '';
+let lastEpoch = '';
+
+function setIfMissing(ctx: RequestContext, k: string, v: string | undefined): void {
+  if (v !== undefined && !ctx.has(k)) ctx.set(k, [v]);
+}
+
 export function fillContext(ctx: RequestContext, p: RequestPrincipal, resourceAccount: string | undefined, org: OrganizationInfo | undefined, now?: Date): RequestContext {
-  const set = (k: string, v: string | undefined) => {
-    if (v !== undefined && !ctx.has(k)) ctx.set(k, [v]);
-  };
+  const c = ctx;
   switch (p.kind) {
     case 'root':
-      set('aws:principalarn', p.arn);
-      set('aws:userid', p.account);
+      setIfMissing(c, 'aws:principalarn', p.arn);
+      setIfMissing(c, 'aws:userid', p.account);
       break;
     case 'user':
-      set('aws:principalarn', p.arn);
-      set('aws:username', p.name);
-      set('aws:userid', p.userId);
+      setIfMissing(c, 'aws:principalarn', p.arn);
+      setIfMissing(c, 'aws:username', p.name);
+      setIfMissing(c, 'aws:userid', p.userId);
       break;
     case 'role-session':
-      set('aws:principalarn', p.roleArn);
-      if (p.userId) set('aws:userid', p.userId.includes(':') ? p.userId : `${p.userId}:${p.sessionName ?? ''}`);
+      setIfMissing(c, 'aws:principalarn', p.roleArn);
+      if (p.userId) setIfMissing(c, 'aws:userid', p.userId.includes(':') ? p.userId : `${p.userId}:${p.sessionName ?? ''}`);
       break;
     case 'federated-user':
-      set('aws:principalarn', p.arn);
-      set('aws:userid', `${p.account}:${p.name ?? ''}`);
+      setIfMissing(c, 'aws:principalarn', p.arn);
+      setIfMissing(c, 'aws:userid', `${p.account}:${p.name ?? ''}`);
       break;
     case 'anonymous':
-      set('aws:userid', 'anonymous');
+      setIfMissing(c, 'aws:userid', 'anonymous');
       break;
     case 'service':
-      set('aws:principalservicename', p.service);
+      setIfMissing(c, 'aws:principalservicename', p.service);
       break;
     default:
       break;
   }
-  set('aws:principalaccount', p.account);
-  set('aws:principaltype', PRINCIPAL_TYPE[p.kind]);
-  set('aws:principalisawsservice', p.kind === 'service' ? 'true' : 'false');
-  if (inOrg(org, p.account)) set('aws:principalorgid', org?.id);
-  if (p.tags) for (const [k, v] of Object.entries(p.tags)) set(`aws:principaltag/${k.toLowerCase()}`, v);
-  set('aws:resourceaccount', resourceAccount);
-  if (inOrg(org, resourceAccount)) set('aws:resourceorgid', org?.id);
+  setIfMissing(c, 'aws:principalaccount', p.account);
+  setIfMissing(c, 'aws:principaltype', PRINCIPAL_TYPE[p.kind]);
+  setIfMissing(c, 'aws:principalisawsservice', p.kind === 'service' ? 'true' : 'false');
+  if (inOrg(org, p.account)) setIfMissing(c, 'aws:principalorgid', org?.id);
+  if (p.tags) for (const [k, v] of Object.entries(p.tags)) setIfMissing(c, `aws:principaltag/${k.toLowerCase()}`, v);
+  setIfMissing(c, 'aws:resourceaccount', resourceAccount);
+  if (inOrg(org, resourceAccount)) setIfMissing(c, 'aws:resourceorgid', org?.id);
   if (!ctx.has('aws:currenttime') || !ctx.has('aws:epochtime')) {
-    const d = now ?? new Date();
-    set('aws:currenttime', d.toISOString());
-    set('aws:epochtime', String(Math.floor(d.getTime() / 1000)));
+    const ms = now ? now.getTime() : Date.now();
+    if (ms !== lastNowMs || now !== lastNow) {
+      lastNowMs = ms;
+      lastNow = now;
+      lastIso = new Date(ms).toISOString();
+      lastEpoch = String(Math.floor(ms / 1000));
+    }
+    setIfMissing(c, 'aws:currenttime', lastIso);
+    setIfMissing(c, 'aws:epochtime', lastEpoch);
   }
   return ctx;
 }

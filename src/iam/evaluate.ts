@@ -95,6 +95,8 @@ export interface EvaluationResult {
 interface Entry {
   parsed: ParsedPolicy;
   kind: PolicyKind;
+  idx: number;
+  many?: boolean;
   level?: number;
   applies: boolean;
   notApplicable?: string;
@@ -103,15 +105,35 @@ interface Entry {
   allowKind?: PrincipalEntryKind | 'user-of-federated' | 'not-principal';
 }
 
-function toParsed(ref: PolicyRef, kind: PolicyKind, fallbackName: string): ParsedPolicy {
+function toParsed(ref: PolicyRef, kind: PolicyKind): ParsedPolicy {
   if (ref && typeof ref === 'object') {
     const o = ref as Record<string, unknown>;
     if ('compiled' in o && 'errors' in o && 'kind' in o) return ref as ParsedPolicy;
     if ('document' in o && !('Statement' in o)) {
-      return parsePolicy(o.document, kind, typeof o.name === 'string' ? o.name : fallbackName);
+      return parsePolicy(o.document, kind, typeof o.name === 'string' ? o.name : undefined);
     }
   }
-  return parsePolicy(ref, kind, fallbackName);
+  return parsePolicy(ref, kind);
+}
+
+/** The name shown for a policy: its own name, else its place in the input (identity[0], scp[1][0]...). */
+function nameOf(e: Entry): string {
+  if (e.parsed.name !== e.parsed.kind) return e.parsed.name;
+  switch (e.kind) {
+    case 'scp':
+    case 'rcp':
+      return `${e.kind}[${e.level ?? 0}][${e.idx}]`;
+    case 'identity':
+      return `identity[${e.idx}]`;
+    case 'session':
+      return e.idx > 0 || e.many ? `session policy[${e.idx}]` : 'session policy';
+    case 'boundary':
+      return 'permissions boundary';
+    case 'trust':
+      return 'trust policy';
+    default:
+      return 'resource policy';
+  }
 }
 
 interface Prepared {
@@ -188,12 +210,124 @@ function resourceAccountOf(resource: string): string | undefined {
 
 const ASSUME_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
+interface State {
+  input: EvaluationInput;
+  principal: RequestPrincipal;
+  resource: string;
+  resourceAccount: string | undefined;
+  ctx: RequestContext;
+  explain: boolean | 'full';
+  crossAccount: boolean;
+  entries: Entry[];
+  req: Prepared;
+  scpSkip: string | undefined;
+  rcpSkip: string | undefined;
+}
+
+function report(S: State): PolicyReport[] {
+  const out: PolicyReport[] = [];
+  for (const e of S.entries) {
+    const rep: PolicyReport = {
+      policy: nameOf(e),
+      kind: e.kind,
+      outcome: !e.applies ? 'NotApplicable' : e.deny ? 'ExplicitDeny' : e.allow ? 'Allow' : 'NoMatch',
+      why: !e.applies
+        ? (e.notApplicable ?? 'not applicable')
+        : e.deny
+          ? `Deny statement ${String(e.deny.id)} matches`
+          : e.allow
+            ? `Allow statement ${String(e.allow.id)} matches${e.allowKind ? ` (principal matched as ${e.allowKind})` : ''}`
+            : 'no statement matches the request',
+    };
+    if (e.level !== undefined) rep.level = e.level;
+    const st = e.deny ?? e.allow;
+    if (st) rep.statement = st.id;
+    if (S.explain === 'full' && e.applies) {
+      const wp = e.kind === 'resource' || e.kind === 'trust' || e.kind === 'rcp';
+      rep.statements = e.parsed.compiled.statements.map((s) => {
+        const why = whyNot(s, S.req, wp && !(e.kind === 'rcp' && !s.principals && !s.notPrincipals));
+        return { statement: s.id, effect: s.effect, matched: why === 'matches', why };
+      });
+    }
+    out.push(rep);
+  }
+  return out;
+}
+
+function deciding(e: Entry, st: CompiledStatement): DecidingStatement {
+  const d: DecidingStatement = { policy: nameOf(e), kind: e.kind, statement: st.id, effect: st.effect };
+  if (e.level !== undefined) d.level = e.level;
+  return d;
+}
+
+function allowedList(S: State, list: (Entry | undefined)[]): DecidingStatement[] | undefined {
+  if (!S.explain) return undefined;
+  const out: DecidingStatement[] = [];
+  for (const e of list) if (e?.allow) out.push(deciding(e, e.allow));
+  for (const e of S.entries) if ((e.kind === 'scp' || e.kind === 'rcp') && e.applies && e.allow) out.push(deciding(e, e.allow));
+  return out;
+}
+
+function finish(S: State, decision: Decision, reason: string, decidedBy?: DecidingStatement, allowedBy?: DecidingStatement[]): EvaluationResult {
+  const p = S.principal;
+  const res: EvaluationResult = {
+    decision,
+    reason,
+    policies: S.explain ? report(S) : [],
+    request: { principal: p.arn ?? p.service ?? p.provider ?? p.canonicalId ?? 'anonymous', principalType: p.kind, action: S.input.request.action, resource: S.resource, crossAccount: S.crossAccount },
+  };
+  if (S.resourceAccount) res.request.resourceAccount = S.resourceAccount;
+  if (decidedBy) res.decidedBy = decidedBy;
+  if (allowedBy && allowedBy.length) res.allowedBy = allowedBy;
+  if (S.explain) res.context = Object.fromEntries(S.ctx);
+  return res;
+}
+
+/** The first level of the path without an applicable Allow, or undefined. */
+function levelCheck(S: State, kind: 'scp' | 'rcp'): number | undefined {
+  const levels = kind === 'scp' ? S.input.scps : S.input.rcps;
+  if (!levels || (kind === 'scp' ? S.scpSkip : S.rcpSkip)) return undefined;
+  let mask = 0;
+  for (const e of S.entries) if (e.kind === kind && e.allow && e.level !== undefined && e.level < 31) mask |= 1 << e.level;
+  for (let li = 0; li < levels.length; li++) if (!(mask & (1 << li))) return li;
+  return undefined;
+}
+
+function firstAllow(list: Entry[]): Entry | undefined {
+  for (const e of list) if (e.applies && e.allow) return e;
+  return undefined;
+}
+
+const principalCache = new Map<string, RequestPrincipal>();
+const principalObjCache = new WeakMap<object, RequestPrincipal>();
+function cachedPrincipal(p: string | PrincipalSpec): RequestPrincipal {
+  if (typeof p === 'string') {
+    let v = principalCache.get(p);
+    if (!v) {
+      v = parseRequestPrincipal(p);
+      if (principalCache.size > 50_000) principalCache.clear();
+      principalCache.set(p, v);
+    }
+    return v;
+  }
+  let v = principalObjCache.get(p);
+  if (!v) {
+    v = parseRequestPrincipal(p);
+    principalObjCache.set(p, v);
+  }
+  return v;
+}
+
+const NA_SESSION = 'session policies apply only to role sessions and federated users';
+const NA_BOUNDARY = 'permissions boundaries apply to IAM users and roles';
+
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const r = input.request;
   if (!r || typeof r.action !== 'string') throw new Error('request.action is required');
-  const principal = parseRequestPrincipal(r.principal);
+  const principal = cachedPrincipal(r.principal);
   const action = r.action.toLowerCase();
-  const service = action.split(':')[0] ?? '';
+  const colon = action.indexOf(':');
+  const service = colon > 0 ? action.slice(0, colon) : action;
   const resource = r.resource ?? '*';
   const resourceAccount = r.resourceAccount ?? resourceAccountOf(resource) ?? principal.account;
   const org = input.organization;
@@ -201,7 +335,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const explain = input.explain ?? true;
   const iam = isIamPrincipal(principal);
   const isSession = principal.kind === 'role-session' || principal.kind === 'federated-user';
-  const req: Prepared = { action, service, resource, principal, ctx, hasBoundary: !!input.permissionsBoundary && iam && principal.kind !== 'root' };
+  const req: Prepared = { action, service, resource, principal, ctx, hasBoundary: input.permissionsBoundary !== undefined && iam && principal.kind !== 'root' };
   const crossAccount = iam && !!resourceAccount && resourceAccount !== principal.account;
 
   // ---- collect the policies and whether each applies to this request
@@ -213,8 +347,9 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
       : org?.managementAccountId && org.managementAccountId === principal.account
         ? 'SCPs do not apply to principals of the management account'
         : undefined;
-  const rcpSkip =
-    org?.managementAccountId && org.managementAccountId === resourceAccount
+  const rcpSkip = !input.rcps
+    ? undefined
+    : org?.managementAccountId && org.managementAccountId === resourceAccount
       ? 'RCPs do not apply to resources of the management account'
       : r.awsManagedKey
         ? 'RCPs do not apply to AWS managed KMS keys'
@@ -223,136 +358,83 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
           : principal.isServiceLinkedRole
             ? 'RCPs do not apply to requests by service-linked roles'
             : undefined;
-  (input.scps ?? []).forEach((level, li) =>
-    level.forEach((p, pi) => entries.push(entry(toParsed(p, 'scp', `scp[${li}][${pi}]`), 'scp', scpSkip, li))),
-  );
-  (input.rcps ?? []).forEach((level, li) =>
-    level.forEach((p, pi) => entries.push(entry(toParsed(p, 'rcp', `rcp[${li}][${pi}]`), 'rcp', rcpSkip, li))),
-  );
+  const scps = input.scps;
+  if (scps) for (let li = 0; li < scps.length; li++) {
+    const level = scps[li] ?? [];
+    for (let pi = 0; pi < level.length; pi++) entries.push(entry(toParsed(level[pi], 'scp'), 'scp', scpSkip, pi, li));
+  }
+  const rcps = input.rcps;
+  if (rcps) for (let li = 0; li < rcps.length; li++) {
+    const level = rcps[li] ?? [];
+    for (let pi = 0; pi < level.length; pi++) entries.push(entry(toParsed(level[pi], 'rcp'), 'rcp', rcpSkip, pi, li));
+  }
   const trustMode = input.resourcePolicyKind === 'trust' || (input.resourcePolicyKind === undefined && ASSUME_ACTIONS.has(action) && (input.resourcePolicy !== undefined || resource.includes(':role/')));
   let rp: Entry | undefined;
   if (input.resourcePolicy !== undefined) {
     const kind: PolicyKind = trustMode ? 'trust' : 'resource';
-    rp = entry(toParsed(input.resourcePolicy, kind, trustMode ? 'trust policy' : 'resource policy'), kind, undefined);
+    rp = entry(toParsed(input.resourcePolicy, kind), kind, undefined, 0);
     entries.push(rp);
   }
-  const idSkip = !iam ? `identity policies do not apply to a ${principal.kind} principal` : principal.kind === 'root' ? 'the root user has full access; identity policies do not restrict it' : undefined;
-  const identity = (input.identityPolicies ?? []).map((p, i) => entry(toParsed(p, 'identity', `identity[${i}]`), 'identity', idSkip && principal.kind !== 'root' ? idSkip : undefined));
-  entries.push(...identity);
+  const idSkip = !iam ? `identity policies do not apply to a ${principal.kind} principal` : undefined;
+  const identity: Entry[] = [];
+  const ids = input.identityPolicies;
+  if (ids) for (let i = 0; i < ids.length; i++) identity.push(entry(toParsed(ids[i], 'identity'), 'identity', idSkip, i));
+  for (const e of identity) entries.push(e);
   let boundary: Entry | undefined;
   if (input.permissionsBoundary !== undefined) {
-    boundary = entry(toParsed(input.permissionsBoundary, 'boundary', 'permissions boundary'), 'boundary', !iam || principal.kind === 'root' ? 'permissions boundaries apply to IAM users and roles' : undefined);
+    boundary = entry(toParsed(input.permissionsBoundary, 'boundary'), 'boundary', !iam || principal.kind === 'root' ? NA_BOUNDARY : undefined, 0);
     entries.push(boundary);
   }
-  const sessionRefs = input.sessionPolicy === undefined ? [] : Array.isArray(input.sessionPolicy) ? input.sessionPolicy : [input.sessionPolicy];
-  const sessions = sessionRefs.map((p, i) => entry(toParsed(p, 'session', sessionRefs.length > 1 ? `session policy[${i}]` : 'session policy'), 'session', isSession ? undefined : 'session policies apply only to role sessions and federated users'));
-  entries.push(...sessions);
+  const sessions: Entry[] = [];
+  const sp = input.sessionPolicy;
+  if (sp !== undefined) {
+    const refs = Array.isArray(sp) ? sp : [sp];
+    for (let i = 0; i < refs.length; i++) {
+      const e = entry(toParsed(refs[i], 'session'), 'session', isSession ? undefined : NA_SESSION, i);
+      if (refs.length > 1) e.many = true;
+      sessions.push(e);
+    }
+    for (const e of sessions) entries.push(e);
+  }
 
   for (const e of entries) if (e.applies) matchPolicy(e, req);
-
-  const report = (): PolicyReport[] =>
-    entries.map((e) => {
-      const rep: PolicyReport = {
-        policy: e.parsed.name,
-        kind: e.kind,
-        outcome: !e.applies ? 'NotApplicable' : e.deny ? 'ExplicitDeny' : e.allow ? 'Allow' : 'NoMatch',
-        why: !e.applies
-          ? (e.notApplicable ?? 'not applicable')
-          : e.deny
-            ? `Deny statement ${String(e.deny.id)} matches`
-            : e.allow
-              ? `Allow statement ${String(e.allow.id)} matches${e.allowKind ? ` (principal matched as ${e.allowKind})` : ''}`
-              : 'no statement matches the request',
-      };
-      if (e.level !== undefined) rep.level = e.level;
-      const st = e.deny ?? e.allow;
-      if (st) rep.statement = st.id;
-      if (explain === 'full' && e.applies) {
-        const wp = e.kind === 'resource' || e.kind === 'trust' || e.kind === 'rcp';
-        rep.statements = e.parsed.compiled.statements.map((s) => {
-          const why = whyNot(s, req, wp && !(e.kind === 'rcp' && !s.principals && !s.notPrincipals));
-          return { statement: s.id, effect: s.effect, matched: why === 'matches', why };
-        });
-      }
-      return rep;
-    });
-  const deciding = (e: Entry, st: CompiledStatement): DecidingStatement => {
-    const d: DecidingStatement = { policy: e.parsed.name, kind: e.kind, statement: st.id, effect: st.effect };
-    if (e.level !== undefined) d.level = e.level;
-    return d;
-  };
-  const finish = (decision: Decision, reason: string, decidedBy?: DecidingStatement, allowedBy?: DecidingStatement[]): EvaluationResult => {
-    const res: EvaluationResult = {
-      decision,
-      reason,
-      policies: explain ? report() : [],
-      request: { principal: principal.arn ?? principal.service ?? principal.provider ?? principal.canonicalId ?? 'anonymous', principalType: principal.kind, action: r.action, resource, crossAccount },
-    };
-    if (resourceAccount) res.request.resourceAccount = resourceAccount;
-    if (decidedBy) res.decidedBy = decidedBy;
-    if (allowedBy && allowedBy.length) res.allowedBy = allowedBy;
-    if (explain) res.context = Object.fromEntries(ctx);
-    return res;
-  };
+  const S: State = { input, principal, resource, resourceAccount, ctx, explain, crossAccount, entries, req, scpSkip, rcpSkip };
 
   // 1. explicit deny anywhere
-  for (const e of entries) if (e.deny) return finish('ExplicitDeny', `explicit Deny in ${e.kind} policy "${e.parsed.name}" statement ${String(e.deny.id)}`, deciding(e, e.deny));
+  for (const e of entries) if (e.deny) return finish(S, 'ExplicitDeny', `explicit Deny in ${e.kind} policy "${nameOf(e)}" statement ${String(e.deny.id)}`, deciding(e, e.deny));
 
   // 2. RCPs: every level of the resource account's path must allow
-  const levelCheck = (kind: 'scp' | 'rcp'): number | undefined => {
-    const levels = kind === 'scp' ? input.scps : input.rcps;
-    if (!levels) return undefined;
-    for (let li = 0; li < levels.length; li++) {
-      const atLevel = entries.filter((e) => e.kind === kind && e.level === li);
-      if (atLevel.length === 0 || !atLevel[0]?.applies) {
-        if (atLevel.length === 0 && !(kind === 'scp' ? scpSkip : rcpSkip)) return li;
-        continue;
-      }
-      if (!atLevel.some((e) => e.allow)) return li;
-    }
-    return undefined;
-  };
-  const rcpFail = levelCheck('rcp');
-  if (rcpFail !== undefined) return finish('ImplicitDeny', `no RCP at level ${rcpFail} of the resource account's path allows ${r.action} (every level must allow)`);
+  const rcpFail = levelCheck(S, 'rcp');
+  if (rcpFail !== undefined) return finish(S, 'ImplicitDeny', `no RCP at level ${rcpFail} of the resource account's path allows ${r.action} (every level must allow)`);
   // 3. SCPs: every level of the principal account's path must allow
-  const scpFail = levelCheck('scp');
-  if (scpFail !== undefined) return finish('ImplicitDeny', `no SCP at level ${scpFail} of the principal account's path allows ${r.action} (every level must allow, even when the denial is implicit)`);
+  const scpFail = levelCheck(S, 'scp');
+  if (scpFail !== undefined) return finish(S, 'ImplicitDeny', `no SCP at level ${scpFail} of the principal account's path allows ${r.action} (every level must allow, even when the denial is implicit)`);
 
-  const allowOf = (list: Entry[]) => list.find((e) => e.applies && e.allow);
-  const identityAllow = principal.kind === 'root' ? undefined : allowOf(identity);
+  const identityAllow = principal.kind === 'root' ? undefined : firstAllow(identity);
   const identityOk = principal.kind === 'root' || !!identityAllow;
   const boundaryOk = !boundary || !boundary.applies || !!boundary.allow;
-  const sessionAllow = allowOf(sessions);
+  const sessionAllow = firstAllow(sessions);
   const sessionOk = !isSession || (sessions.length > 0 ? !!sessionAllow : principal.kind === 'role-session');
   const sessionWhy = sessions.length > 0 ? 'no session policy allows it' : 'a federated user (GetFederationToken) without a session policy has no permissions';
   const rpAllow = rp?.allow ? rp : undefined;
   const rpKind = rp?.allowKind ?? 'none';
-  const okList = (...es: (Entry | undefined)[]) => es.filter((e): e is Entry => !!e?.allow).map((e) => deciding(e, e.allow as CompiledStatement));
-  const scpRcpAllows = entries.filter((e) => (e.kind === 'scp' || e.kind === 'rcp') && e.allow && e.applies);
-  const guard = scpRcpAllows.map((e) => deciding(e, e.allow as CompiledStatement));
 
   // Service principals, anonymous callers, federated web identities: only the resource policy can grant.
   if (!iam) {
-    if (rpAllow) return finish('Allow', `the ${rp?.kind} policy allows the ${principal.kind} principal`, deciding(rpAllow, rpAllow.allow as CompiledStatement), guard);
-    return finish('ImplicitDeny', `no resource-based policy statement allows the ${principal.kind} principal`);
+    if (rpAllow) return finish(S, 'Allow', `the ${rpAllow.kind} policy allows the ${principal.kind} principal`, deciding(rpAllow, rpAllow.allow as CompiledStatement), allowedList(S, []));
+    return finish(S, 'ImplicitDeny', `no resource-based policy statement allows the ${principal.kind} principal`);
   }
 
   const kmsKey = service === 'kms' && resource.includes(':key/');
   const requiresResourcePolicy = trustMode || kmsKey;
   const whatRp = trustMode ? 'role trust policy' : kmsKey ? 'KMS key policy' : 'resource-based policy';
-  const principalSideReason = (): string | undefined => {
-    if (!identityOk) return 'no identity-based policy allows it';
-    if (!boundaryOk) return 'the permissions boundary does not allow it';
-    if (!sessionOk) return sessionWhy;
-    return undefined;
-  };
+  const why = !identityOk ? 'no identity-based policy allows it' : !boundaryOk ? 'the permissions boundary does not allow it' : !sessionOk ? sessionWhy : undefined;
 
   if (crossAccount) {
-    if (!rpAllow) return finish('ImplicitDeny', input.resourcePolicy === undefined ? `cross-account request (principal ${principal.account}, resource ${resourceAccount}) and no resource-based policy is given` : `cross-account request: the ${whatRp} does not allow principal ${principal.arn}`);
-    const why = principalSideReason();
-    if (why) return finish('ImplicitDeny', `cross-account request: the ${whatRp} allows it, but on the principal's side ${why}`);
-    const decided = principal.kind === 'root' ? deciding(rpAllow, rpAllow.allow as CompiledStatement) : deciding(identityAllow as Entry, (identityAllow as Entry).allow as CompiledStatement);
-    return finish('Allow', `cross-account: both the ${whatRp} and the principal's identity side allow it`, decided, [...okList(rpAllow, identityAllow, boundary, sessionAllow), ...guard]);
+    if (!rpAllow) return finish(S, 'ImplicitDeny', input.resourcePolicy === undefined ? `cross-account request (principal ${principal.account}, resource ${resourceAccount}) and no resource-based policy is given` : `cross-account request: the ${whatRp} does not allow principal ${principal.arn}`);
+    if (why) return finish(S, 'ImplicitDeny', `cross-account request: the ${whatRp} allows it, but on the principal's side ${why}`);
+    const decided = identityAllow ? deciding(identityAllow, identityAllow.allow as CompiledStatement) : deciding(rpAllow, rpAllow.allow as CompiledStatement);
+    return finish(S, 'Allow', `cross-account: both the ${whatRp} and the principal's identity side allow it`, decided, allowedList(S, [rpAllow, identityAllow, boundary, sessionAllow]));
   }
 
   // 4. same account: resource-based policy
@@ -364,31 +446,28 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
       case 'session':
       case 'federated-user':
       case 'user':
-        return finish('Allow', `the ${whatRp} names the principal (${rpKind === 'any' || rpKind === 'not-principal' ? 'Principal "*"' : rpKind + ' ARN'}): that Allow is final, whatever the identity policies${rpKind === 'user' ? ' and boundary' : ', boundary and session policy'} say`, d, guard);
+        return finish(S, 'Allow', `the ${whatRp} names the principal (${rpKind === 'any' || rpKind === 'not-principal' ? 'Principal "*"' : rpKind + ' ARN'}): that Allow is final, whatever the identity policies${rpKind === 'user' ? ' and boundary' : ', boundary and session policy'} say`, d, allowedList(S, []));
       case 'role':
       case 'user-of-federated':
-        if (boundaryOk && sessionOk) return finish('Allow', `the ${whatRp} names the ${rpKind === 'role' ? 'role' : 'IAM user who federated'}; the boundary and session policy do not limit it`, d, [...okList(boundary, sessionAllow), ...guard]);
-        return finish('ImplicitDeny', `the ${whatRp} names the ${rpKind === 'role' ? 'role ARN' : 'IAM user who federated'}, but ${!boundaryOk ? 'the permissions boundary does not allow it' : sessionWhy}`);
-      default: {
+        if (boundaryOk && sessionOk) return finish(S, 'Allow', `the ${whatRp} names the ${rpKind === 'role' ? 'role' : 'IAM user who federated'}; the boundary and session policy do not limit it`, d, allowedList(S, [boundary, sessionAllow]));
+        return finish(S, 'ImplicitDeny', `the ${whatRp} names the ${rpKind === 'role' ? 'role ARN' : 'IAM user who federated'}, but ${!boundaryOk ? 'the permissions boundary does not allow it' : sessionWhy}`);
+      default:
         // account principal: delegation to the account, identity side decides
-        const why = principalSideReason();
-        if (!why) return finish('Allow', `the ${whatRp} trusts the account and the principal's identity side allows it`, principal.kind === 'root' ? d : deciding(identityAllow as Entry, (identityAllow as Entry).allow as CompiledStatement), [...okList(rpAllow, identityAllow, boundary, sessionAllow), ...guard]);
-        return finish('ImplicitDeny', `the ${whatRp} trusts the account, but ${why}`);
-      }
+        if (!why) return finish(S, 'Allow', `the ${whatRp} trusts the account and the principal's identity side allows it`, identityAllow ? deciding(identityAllow, identityAllow.allow as CompiledStatement) : d, allowedList(S, [rpAllow, identityAllow, boundary, sessionAllow]));
+        return finish(S, 'ImplicitDeny', `the ${whatRp} trusts the account, but ${why}`);
     }
   }
   if (requiresResourcePolicy) {
-    return finish('ImplicitDeny', `the ${whatRp} must explicitly allow the principal (or trust its account); ${input.resourcePolicy === undefined ? `no ${whatRp} was given` : `no statement of it matches`}`);
+    return finish(S, 'ImplicitDeny', `the ${whatRp} must explicitly allow the principal (or trust its account); ${input.resourcePolicy === undefined ? `no ${whatRp} was given` : `no statement of it matches`}`);
   }
   // 5-7. identity policies, permissions boundary, session policy
-  if (principal.kind === 'root') return finish('Allow', 'the account root user has full access to its own account (not restricted by identity policies)', undefined, guard);
-  const why = principalSideReason();
-  if (why) return finish('ImplicitDeny', why === 'no identity-based policy allows it' ? 'no identity-based or resource-based policy allows it (default deny)' : why);
-  return finish('Allow', 'an identity-based policy allows it' + (boundary ? ', the permissions boundary allows it' : '') + (isSession && sessions.length ? ', the session policy allows it' : ''), deciding(identityAllow as Entry, (identityAllow as Entry).allow as CompiledStatement), [...okList(boundary, sessionAllow), ...guard]);
+  if (principal.kind === 'root') return finish(S, 'Allow', 'the account root user has full access to its own account (not restricted by identity policies)', undefined, allowedList(S, []));
+  if (why) return finish(S, 'ImplicitDeny', why === 'no identity-based policy allows it' ? 'no identity-based or resource-based policy allows it (default deny)' : why);
+  return finish(S, 'Allow', 'an identity-based policy allows it' + (boundary ? ', the permissions boundary allows it' : '') + (isSession && sessions.length ? ', the session policy allows it' : ''), deciding(identityAllow as Entry, (identityAllow as Entry).allow as CompiledStatement), allowedList(S, [boundary, sessionAllow]));
 }
 
-function entry(parsed: ParsedPolicy, kind: PolicyKind, skip: string | undefined, level?: number): Entry {
-  const e: Entry = { parsed, kind, applies: !skip };
+function entry(parsed: ParsedPolicy, kind: PolicyKind, skip: string | undefined, idx: number, level?: number): Entry {
+  const e: Entry = { parsed, kind, idx, applies: !skip };
   if (skip) e.notApplicable = skip;
   if (level !== undefined) e.level = level;
   return e;

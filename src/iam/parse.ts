@@ -12,23 +12,34 @@ import { ConditionValueError, compileCondition } from './conditions/operators.js
 
 export const POLICY_KINDS: PolicyKind[] = ['identity', 'resource', 'trust', 'scp', 'rcp', 'boundary', 'session'];
 
-const objectCache = new WeakMap<object, Map<string, ParsedPolicy>>();
+const objectCache = new WeakMap<object, ParsedPolicy[]>();
 const stringCache = new Map<string, ParsedPolicy>();
 
 export function parsePolicy(doc: unknown, kind: PolicyKind, name?: string): ParsedPolicy {
-  if (!POLICY_KINDS.includes(kind)) throw new Error(`unknown policy kind ${String(kind)}`);
-  const cacheName = name ?? '';
+  const wanted = name ?? kind;
   if (doc && typeof doc === 'object') {
-    let m = objectCache.get(doc);
-    const hit = m?.get(kind + '\u0000' + cacheName);
-    if (hit) return hit;
+    let list = objectCache.get(doc);
+    if (list) {
+      let sameKind: ParsedPolicy | undefined;
+      for (const p of list) {
+        if (p.kind === kind) {
+          if (p.name === wanted) return p;
+          sameKind = p;
+        }
+      }
+      if (sameKind) {
+        const renamed: ParsedPolicy = { ...sameKind, name: wanted, compiled: { ...sameKind.compiled, name: wanted } };
+        list.push(renamed);
+        return renamed;
+      }
+    }
     const parsed = parseUncached(doc, kind, name);
-    if (!m) objectCache.set(doc, (m = new Map()));
-    m.set(kind + '\u0000' + cacheName, parsed);
+    if (!list) objectCache.set(doc, (list = []));
+    list.push(parsed);
     return parsed;
   }
   if (typeof doc === 'string') {
-    const key = kind + '\u0000' + cacheName + '\u0000' + doc;
+    const key = kind + '\u0000' + wanted + '\u0000' + doc;
     const hit = stringCache.get(key);
     if (hit) return hit;
     const parsed = parseUncached(doc, kind, name);
