@@ -12,6 +12,7 @@ import type { AccountInventory, PublicAccessBlock, S3Bucket } from '../model/inv
 import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type ResourceRef } from './helpers.js';
 import { describeTlsGap, readTlsOnly } from './s3TlsPolicy.js';
 import { judgePolicy } from './policyExposure.js';
+import { publicReadWriteChecks } from './s3PublicReadWrite.js';
 import type { Check, CheckMeta, Finding } from './types.js';
 
 export function bucketRef(b: S3Bucket): ResourceRef {
@@ -141,7 +142,6 @@ const aclNotPublic: Check = {
       console: 'S3 console > the bucket > Permissions > Object Ownership > Edit > ACLs disabled (recommended).',
       docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
     },
-    configRule: 'S3_BUCKET_PUBLIC_READ_PROHIBITED',
   }),
   run(account) {
     return perBucket(account, (b, ref) => {
@@ -444,7 +444,6 @@ const policyNotPublic: Check = {
       console: 'S3 console > the bucket > Permissions > Bucket policy > Edit: remove statements with Principal "*" (or add a restricting condition); turn on Block public access.',
       docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
     },
-    configRule: 'S3_BUCKET_PUBLIC_READ_PROHIBITED',
   }),
   run(account) {
     return perBucket(account, (b, ref) => {
@@ -469,6 +468,7 @@ export const checks: Check[] = [
   bucketPab,
   aclNotPublic,
   policyNotPublic,
+  ...publicReadWriteChecks(perBucket),
   tlsOnly,
   kmsEncryption,
   versioning,
