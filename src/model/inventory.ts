@@ -110,6 +110,13 @@ export interface Budget {
 export interface IamInventory {
   /** Parsed credential report rows (GenerateCredentialReport + GetCredentialReport). */
   credentialReport: Collected<CredentialReportRow[]>;
+  /**
+   * When AWS generated the credential report that was read (GetCredentialReport GeneratedTime,
+   * ISO-8601). A fresh report is generated at scan time when iam:GenerateCredentialReport is
+   * allowed; otherwise an existing report (AWS keeps one for 4 hours) may be read, and this says
+   * how old its data is. Absent when no report was read, and in snapshots from older versions.
+   */
+  credentialReportGeneratedAt?: string;
   /** GetAccountSummary SummaryMap (AccountMFAEnabled, AccountAccessKeysPresent, ...). */
   accountSummary: Collected<Record<string, number>>;
   passwordPolicy: Collected<PasswordPolicy | null>;
@@ -336,7 +343,7 @@ export interface Ec2Inventory {
   routeTables: Collected<RouteTable[]>;
   internetGateways: Collected<{ id: string; vpcIds: string[] }[]>;
   flowLogs: Collected<FlowLog[]>;
-  vpcEndpoints: Collected<{ id: string; vpcId: string; serviceName: string; type: string; policy?: PolicyDocument }[]>;
+  vpcEndpoints: Collected<VpcEndpoint[]>;
   volumes: Collected<EbsVolume[]>;
   /** Snapshots owned by the account, with whether createVolumePermission includes `all`. */
   snapshots: Collected<EbsSnapshot[]>;
@@ -347,6 +354,24 @@ export interface Ec2Inventory {
   keyPairs: Collected<{ name: string; id: string; type?: string; createTime?: string }[]>;
   /** Account-level IMDS defaults (GetInstanceMetadataDefaults); null when none set. */
   instanceMetadataDefaults?: Collected<{ httpTokens?: string; httpPutResponseHopLimit?: number } | null>;
+}
+
+export interface VpcEndpoint {
+  id: string;
+  vpcId: string;
+  serviceName: string;
+  type: string;
+  /**
+   * The endpoint policy when it was read and parsed. Absent both when the endpoint has no policy
+   * and when its policy could not be parsed: checks must read `policyCollected` instead.
+   */
+  policy?: PolicyDocument;
+  /**
+   * The endpoint policy as collected: ok(document), ok(null) when DescribeVpcEndpoints returns
+   * no PolicyDocument for the endpoint, failed (code `MalformedPolicy`) when the document could
+   * not be parsed. Absent only in snapshots written before kenro recorded it (treat as unread).
+   */
+  policyCollected?: Collected<PolicyDocument | null>;
 }
 
 export interface Ec2Instance {
