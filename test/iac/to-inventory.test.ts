@@ -30,7 +30,7 @@ describe('template -> inventory', () => {
     expect(b.name).toBe('app-logs');
     expect(b.versioning).toEqual({ status: 'ok', value: { status: 'Enabled', mfaDelete: false } });
     expect(b.policy.status).toBe('ok');
-    const stmt = (b.policy as { value: { Statement: { Resource: string[] }[] } }).value.Statement[0]!;
+    const stmt = (b.policy as unknown as { value: { Statement: { Resource: string[] }[] } }).value.Statement[0]!;
     expect(stmt.Resource).toEqual(['arn:aws:s3:::app-logs', 'arn:aws:s3:::app-logs/*']);
     expect(b.origin?.logicalId).toBe('Logs');
     expect(b.origin?.line).toBe(2);

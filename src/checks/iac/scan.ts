@@ -109,6 +109,7 @@ function adjusted(check: Check, b: Builder): Check {
   return {
     meta: check.meta,
     run(account, ctx) {
+      b.reads.clear();
       return check.run(account, ctx).map((f) => adjust(f, b));
     },
   };
@@ -117,12 +118,13 @@ function adjusted(check: Check, b: Builder): Check {
 function adjust(f: Finding, b: Builder): Finding {
   const entry = b.unresolvedByResource.get(f.resourceId) ?? (f.resourceArn ? b.unresolvedByResource.get(f.resourceArn) : undefined);
   if (!entry) return f;
-  if (!f.origin) {
-    const built = b.built.get(entry.logicalId);
-    if (built) f = { ...f, origin: built.res.origin };
-  }
+  const built = b.built.get(entry.logicalId);
+  if (!f.origin && built) f = { ...f, origin: built.res.origin };
   if (entry.fields.size === 0) return f;
-  const unknowns = [...entry.fields.entries()];
+  // Only the unresolved fields this check read on this resource matter.
+  const read = built ? b.reads.get(built.model as object) : undefined;
+  const unknowns = [...entry.fields.entries()].filter(([k]) => !read || read.has(baseField(k)));
+  if (unknowns.length === 0) return f;
   if (f.status === 'PASS') {
     const [field] = unknowns[0]!;
     return {

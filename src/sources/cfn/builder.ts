@@ -99,22 +99,46 @@ export class Builder {
     return list.find(pred);
   }
 
+  /**
+   * Which top-level fields of which model object checks read (filled while checks run on the
+   * tracked inventory), so that a PASS turns into ERROR only when the check read a field the
+   * template leaves unresolved.
+   */
+  readonly reads = new Map<object, Set<string>>();
+
+  private tracked<T extends object>(list: T[]): T[] {
+    const reads = this.reads;
+    return list.map(
+      (x) =>
+        new Proxy(x, {
+          get(target, prop, receiver) {
+            if (typeof prop === 'string') {
+              let set = reads.get(target);
+              if (!set) reads.set(target, (set = new Set()));
+              set.add(prop);
+            }
+            return Reflect.get(target, prop, receiver);
+          },
+        }),
+    );
+  }
+
   account(): M.AccountInventory {
     const l = this.lists;
     const region = this.region;
     const regional: M.RegionInventory = {
       region,
       ec2: {
-        instances: ok(l.instances),
-        securityGroups: ok(l.securityGroups),
-        networkAcls: ok(l.networkAcls),
-        vpcs: ok(l.vpcs),
-        subnets: ok(l.subnets),
+        instances: ok(this.tracked(l.instances)),
+        securityGroups: ok(this.tracked(l.securityGroups)),
+        networkAcls: ok(this.tracked(l.networkAcls)),
+        vpcs: ok(this.tracked(l.vpcs)),
+        subnets: ok(this.tracked(l.subnets)),
         routeTables: ok([]),
         internetGateways: ok([]),
-        flowLogs: ok(l.flowLogs),
+        flowLogs: ok(this.tracked(l.flowLogs)),
         vpcEndpoints: ok([]),
-        volumes: ok(l.volumes),
+        volumes: ok(this.tracked(l.volumes)),
         snapshots: ok([]),
         images: ok([]),
         ebsEncryptionByDefault: notInTemplate('EBS encryption by default (an account setting)'),
@@ -122,22 +146,22 @@ export class Builder {
         keyPairs: ok([]),
         instanceMetadataDefaults: notInTemplate('instance metadata defaults (an account setting)'),
       },
-      cloudtrail: { trails: ok(l.trails) },
-      config: { recorders: ok(l.recorders), deliveryChannels: ok(l.deliveryChannels), rules: ok([]) },
-      cloudwatch: { alarms: ok(l.alarms) },
-      logs: { logGroups: ok(l.logGroups), metricFilters: ok(l.metricFilters) },
-      sns: { topics: ok(l.topics) },
-      sqs: { queues: ok(l.queues) },
-      kms: { keys: ok(l.keys) },
-      guardduty: { detectors: ok(l.detectors) },
+      cloudtrail: { trails: ok(this.tracked(l.trails)) },
+      config: { recorders: ok(this.tracked(l.recorders)), deliveryChannels: ok(this.tracked(l.deliveryChannels)), rules: ok([]) },
+      cloudwatch: { alarms: ok(this.tracked(l.alarms)) },
+      logs: { logGroups: ok(this.tracked(l.logGroups)), metricFilters: ok(this.tracked(l.metricFilters)) },
+      sns: { topics: ok(this.tracked(l.topics)) },
+      sqs: { queues: ok(this.tracked(l.queues)) },
+      kms: { keys: ok(this.tracked(l.keys)) },
+      guardduty: { detectors: ok(this.tracked(l.detectors)) },
       securityhub: { hub: notInTemplate('Security Hub'), standards: notInTemplate('Security Hub standards') },
-      accessanalyzer: { analyzers: ok(l.analyzers) },
-      rds: { instances: ok(l.rdsInstances), clusters: ok(l.rdsClusters), snapshots: ok([]) },
-      efs: { fileSystems: ok(l.fileSystems) },
-      elbv2: { loadBalancers: ok(l.loadBalancers) },
-      lambda: { functions: ok(l.functions) },
-      ecr: { repositories: ok(l.repositories) },
-      secretsmanager: { secrets: ok(l.secrets) },
+      accessanalyzer: { analyzers: ok(this.tracked(l.analyzers)) },
+      rds: { instances: ok(this.tracked(l.rdsInstances)), clusters: ok(this.tracked(l.rdsClusters)), snapshots: ok([]) },
+      efs: { fileSystems: ok(this.tracked(l.fileSystems)) },
+      elbv2: { loadBalancers: ok(this.tracked(l.loadBalancers)) },
+      lambda: { functions: ok(this.tracked(l.functions)) },
+      ecr: { repositories: ok(this.tracked(l.repositories)) },
+      secretsmanager: { secrets: ok(this.tracked(l.secrets)) },
     };
     return {
       accountId: this.pseudo.accountId,
@@ -149,17 +173,17 @@ export class Builder {
         credentialReport: notInTemplate('the IAM credential report'),
         accountSummary: notInTemplate('the IAM account summary'),
         passwordPolicy: notInTemplate('the IAM password policy'),
-        users: ok(l.users),
-        groups: ok(l.groups),
-        roles: ok(l.roles),
-        policies: ok(l.policies),
+        users: ok(this.tracked(l.users)),
+        groups: ok(this.tracked(l.groups)),
+        roles: ok(this.tracked(l.roles)),
+        policies: ok(this.tracked(l.policies)),
         virtualMfaDevices: notInTemplate('MFA devices'),
         serverCertificates: ok([]),
         samlProviders: ok([]),
         oidcProviders: ok([]),
-        instanceProfiles: ok(l.instanceProfiles),
+        instanceProfiles: ok(this.tracked(l.instanceProfiles)),
       },
-      s3: { accountPublicAccessBlock: notInTemplate('the account-level S3 Block Public Access'), buckets: ok(l.buckets) },
+      s3: { accountPublicAccessBlock: notInTemplate('the account-level S3 Block Public Access'), buckets: ok(this.tracked(l.buckets)) },
       budgets: notInTemplate('budgets'),
       regional: { [region]: regional },
     };

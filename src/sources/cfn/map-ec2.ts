@@ -4,7 +4,7 @@ import type { EbsVolume, Ec2Instance, FlowLog, IpPermission, NetworkAcl, Network
 import type { Builder } from './builder.js';
 import type { Path, Res } from './context.js';
 import type { MapperTable } from './mappers.js';
-import { asText, findUnknown, isObj, type Obj } from './values.js';
+import { asText, findUnknown, isObj, ResRef, type Obj } from './values.js';
 import { tagsOf } from './map-s3.js';
 
 const PROTOCOLS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
@@ -28,7 +28,7 @@ function permission(res: Res, rule: Obj, path: Path, field: string, ingress: boo
     if (rule.ToPort !== undefined && !Number.isNaN(to)) perm.toPort = to === -1 && (proto === 'tcp' || proto === 'udp') ? 65535 : to;
   }
   const cidr = asText(rule.CidrIp);
-  if (cidr) perm.ipv4Ranges.push(cidr);
+  if (cidr) perm.ipv4Ranges.push(canonicalCidr(cidr));
   const cidr6 = asText(rule.CidrIpv6);
   if (cidr6) perm.ipv6Ranges.push(cidr6);
   const pl = asText(ingress ? rule.SourcePrefixListId : rule.DestinationPrefixListId);
@@ -37,6 +37,18 @@ function permission(res: Res, rule: Obj, path: Path, field: string, ingress: boo
   if (g) perm.groupRefs.push(g);
   void path;
   return perm;
+}
+
+/** EC2 stores a rule's CIDR with the host bits cleared (10.0.0.1/0 is 0.0.0.0/0). */
+export function canonicalCidr(cidr: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr.trim());
+  if (!m) return cidr;
+  const bits = Number(m[5]);
+  if (bits > 32 || m.slice(1, 5).some((o) => Number(o) > 255)) return cidr;
+  const addr = m.slice(1, 5).reduce((a, o) => a * 256 + Number(o), 0);
+  const mask = bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits);
+  const net = Number((BigInt(addr) & BigInt(mask)).toString());
+  return `${[24, 16, 8, 0].map((sh) => Math.floor(net / 2 ** sh) % 256).join('.')}/${bits}`;
 }
 
 const ALL_EGRESS: IpPermission = { ipProtocol: '-1', ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [], prefixListIds: [], groupRefs: [] };
@@ -133,6 +145,7 @@ function instance(b: Builder, res: Res): void {
   if (subnet) inst.subnetId = subnet;
   const image = res.str('ImageId', 'imageId');
   if (image) inst.imageId = image;
+  publicIp(b, res, inst);
   const prof = res.str('IamInstanceProfile', 'iamInstanceProfileArn');
   if (prof) inst.iamInstanceProfileArn = prof.startsWith('arn:') ? prof : b.arn('iam', `instance-profile/${prof}`, false);
   const tags = tagsOf(res);
@@ -159,6 +172,38 @@ function instance(b: Builder, res: Res): void {
     const u = findUnknown(enc);
     if (u) b.unresolvedByResource.set(vid, { logicalId: res.logicalId, fields: new Map([['encrypted', u]]) });
   });
+}
+
+/** Stand-in for the public IPv4 address EC2 assigns at launch (the address itself is not known). */
+export const PUBLIC_IP_AT_LAUNCH = 'assigned-at-launch';
+
+/**
+ * Whether the instance gets a public IPv4 address (EC2 User Guide, "Public IPv4 addressing"):
+ * NetworkInterfaces[].AssociatePublicIpAddress decides when set; otherwise the subnet's
+ * MapPublicIpOnLaunch (a subnet of this template, or unknown); with no subnet at all the instance
+ * lands in a default subnet of the default VPC, which maps public addresses.
+ */
+function publicIp(b: Builder, res: Res, inst: Ec2Instance): void {
+  const nis = res.list('NetworkInterfaces', 'publicIp');
+  const assoc = nis.filter(isObj).find((n) => n.AssociatePublicIpAddress !== undefined)?.AssociatePublicIpAddress;
+  res.mark('publicIp', nis.length ? 'NetworkInterfaces' : 'SubnetId');
+  if (assoc !== undefined) {
+    const u = findUnknown(assoc);
+    if (u) res.unknown('publicIp', u);
+    else if (String(asText(assoc)).toLowerCase() === 'true') inst.publicIp = PUBLIC_IP_AT_LAUNCH;
+    return;
+  }
+  const subnetVal = res.get('SubnetId') ?? nis.filter(isObj).map((n) => n.SubnetId).find((x) => x !== undefined);
+  if (subnetVal === undefined) {
+    inst.publicIp = PUBLIC_IP_AT_LAUNCH;
+    return;
+  }
+  const ref = subnetVal instanceof ResRef ? b.target<Subnet>(subnetVal.logicalId, 'AWS::EC2::Subnet') : undefined;
+  if (ref) {
+    if (ref.model.mapPublicIpOnLaunch) inst.publicIp = PUBLIC_IP_AT_LAUNCH;
+    return;
+  }
+  res.unknownAt('publicIp', 'SubnetId', 'whether the instance gets a public IP depends on its subnet, which is not in this template');
 }
 
 function volumeAttachment(b: Builder, res: Res): void {
@@ -253,7 +298,7 @@ export const ec2Mappers: MapperTable = {
   'AWS::EC2::SecurityGroupEgress': { phase: 2, map: standaloneRule(false) },
   'AWS::EC2::Volume': { phase: 1, map: volume },
   'AWS::EC2::VolumeAttachment': { phase: 2, map: volumeAttachment },
-  'AWS::EC2::Instance': { phase: 1, map: instance },
+  'AWS::EC2::Instance': { phase: 2, map: instance },
   'AWS::EC2::VPC': { phase: 1, map: vpc },
   'AWS::EC2::Subnet': { phase: 1, map: subnet },
   'AWS::EC2::FlowLog': { phase: 2, map: flowLog },
