@@ -157,6 +157,29 @@ describe('EC2 collector', () => {
     expect(inv.vpcEndpoints.status === 'ok' && inv.vpcEndpoints.value[0]?.policy).toEqual({ Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
   });
 
+  it('vpc endpoint policy: parsed => ok, none => ok(null), unparsable => failed MalformedPolicy (never "no policy")', async () => {
+    emptyRegion();
+    ec2.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [
+        { VpcEndpointId: 'vpce-ok', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', PolicyDocument: '{"Statement":[]}' },
+        { VpcEndpointId: 'vpce-none', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-1', VpcEndpointType: 'GatewayLoadBalancer' },
+        { VpcEndpointId: 'vpce-bad', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.eu-west-1.sqs', VpcEndpointType: 'Interface', PolicyDocument: '{"Statement": [' },
+      ],
+    });
+    const { ctx, issues } = testContext();
+    const inv = await collect(ctx);
+    expect(inv.vpcEndpoints.status).toBe('ok');
+    const byId = new Map((inv.vpcEndpoints.status === 'ok' ? inv.vpcEndpoints.value : []).map((e) => [e.id, e]));
+    expect(byId.get('vpce-ok')?.policyCollected).toEqual({ status: 'ok', value: { Statement: [] } });
+    expect(byId.get('vpce-ok')?.policy).toEqual({ Statement: [] });
+    expect(byId.get('vpce-none')?.policyCollected).toEqual({ status: 'ok', value: null });
+    expect(byId.get('vpce-none')?.policy).toBeUndefined();
+    const bad = byId.get('vpce-bad')?.policyCollected;
+    expect(bad?.status).toBe('failed');
+    expect(bad?.status !== 'ok' && bad?.error).toMatchObject({ code: 'MalformedPolicy', permission: 'ec2:DescribeVpcEndpoints' });
+    expect(issues).toEqual([expect.objectContaining({ what: 'vpc endpoint policy (vpce-bad)', status: 'failed', code: 'MalformedPolicy', permission: 'ec2:DescribeVpcEndpoints' })]);
+  });
+
   it('OptInRequired makes the reads not_available; throttling that outlived retries is failed', async () => {
     emptyRegion();
     ec2.on(DescribeInstancesCommand).rejects(awsError('OptInRequired', 401, 'You are not subscribed to this service.'));

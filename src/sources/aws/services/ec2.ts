@@ -31,16 +31,17 @@ import { ok } from '../../../model/collected.js';
 import type {
   EbsSnapshot,
   Ec2Instance,
-  Ec2Inventory,
   FlowLog,
   IpPermission,
   NetworkAcl,
   RegionInventory,
   SecurityGroup,
+  VpcEndpoint,
 } from '../../../model/inventory.js';
 import { mapOk } from '../call.js';
 import type { RegionContext } from '../context.js';
-import { iso, parsePolicyDocument, tagsOf } from '../convert.js';
+import { iso, tagsOf } from '../convert.js';
+import { policyFrom } from '../policyResult.js';
 
 const PAGE = { pageSize: 1000 };
 
@@ -172,20 +173,18 @@ export async function collect(ctx: RegionContext): Promise<RegionInventory['ec2'
       'ec2:DescribeVpcEndpoints',
       () => paginateDescribeVpcEndpoints({ client: ec2, ...PAGE }, {}),
       (p) =>
-        (p.VpcEndpoints ?? []).map((e) => {
-          const out: Ec2Inventory['vpcEndpoints'] extends Collected<infer U> ? (U extends (infer V)[] ? V : never) : never = {
-            id: e.VpcEndpointId ?? '',
+        (p.VpcEndpoints ?? []).map((e): VpcEndpoint => {
+          const id = e.VpcEndpointId ?? '';
+          const out: VpcEndpoint = {
+            id,
             vpcId: e.VpcId ?? '',
             serviceName: e.ServiceName ?? '',
             type: e.VpcEndpointType ?? 'Gateway',
           };
-          if (e.PolicyDocument) {
-            try {
-              out.policy = parsePolicyDocument(e.PolicyDocument);
-            } catch (err) {
-              ctx.note('ec2:DescribeVpcEndpoints', `vpc endpoint policy (${out.id})`, 'MalformedPolicy', (err as Error).message);
-            }
-          }
+          // The policy arrives inside the DescribeVpcEndpoints answer: no PolicyDocument means
+          // the endpoint has none; one that cannot be parsed is recorded as unread, never as none.
+          out.policyCollected = policyFrom(ctx, ok(e), (x) => x.PolicyDocument, 'ec2:DescribeVpcEndpoints', `vpc endpoint policy (${id})`);
+          if (out.policyCollected.status === 'ok' && out.policyCollected.value) out.policy = out.policyCollected.value;
           return out;
         }),
       { what: 'vpc endpoints' },
