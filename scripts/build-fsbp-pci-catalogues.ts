@@ -96,6 +96,7 @@ const FSBP_CHECKS: Record<string, string[]> = {
   'S3.2': ['s3_bucket_public_read_prohibited'],
   'S3.3': ['s3_bucket_public_write_prohibited'],
   'S3.5': ['s3_bucket_tls_only'],
+  'S3.6': ['s3_bucket_no_cross_account_admin_actions'],
   'S3.8': ['s3_bucket_public_access_block'],
   'S3.9': ['s3_bucket_access_logging'],
   'S3.10': ['s3_versioned_bucket_lifecycle'],

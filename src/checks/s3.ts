@@ -13,6 +13,7 @@ import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type Resou
 import { describeTlsGap, readTlsOnly } from './s3TlsPolicy.js';
 import { judgePolicy } from './policyExposure.js';
 import { publicReadWriteChecks } from './s3PublicReadWrite.js';
+import { crossAccountCheck } from './s3CrossAccount.js';
 import type { Check, CheckMeta, Finding } from './types.js';
 
 export function bucketRef(b: S3Bucket): ResourceRef {
@@ -469,6 +470,7 @@ export const checks: Check[] = [
   aclNotPublic,
   policyNotPublic,
   ...publicReadWriteChecks(perBucket),
+  crossAccountCheck(perBucket),
   tlsOnly,
   kmsEncryption,
   versioning,
