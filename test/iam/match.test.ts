@@ -140,6 +140,15 @@ describe('Principal / NotPrincipal (same-account resource policy)', () => {
     expect(run(deny({ AWS: [USER, `arn:aws:iam::${ACCT}:root`] }), USER)).toBe('Allow');
     expect(run(deny({ AWS: [USER, `arn:aws:iam::${ACCT}:root`] }), `arn:aws:iam::${ACCT}:user/alice`)).toBe('ExplicitDeny');
   });
+  it('Deny with NotPrincipal and a role session: account, role and session must all be listed (IAM User Guide example)', () => {
+    const session = `arn:aws:sts::${ACCT}:assumed-role/cross-account-read-only-role/cross-account-audit-app`;
+    const role = `arn:aws:iam::${ACCT}:role/cross-account-read-only-role`;
+    const deny = (np: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }, { Effect: 'Deny', NotPrincipal: { AWS: np }, Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] });
+    expect(run(deny([session, role, `arn:aws:iam::${ACCT}:root`]), session)).toBe('Allow');
+    expect(run(deny([session, `arn:aws:iam::${ACCT}:root`]), session)).toBe('ExplicitDeny');
+    expect(run(deny([role, `arn:aws:iam::${ACCT}:root`]), session)).toBe('ExplicitDeny');
+    expect(run(deny([session, role]), session)).toBe('ExplicitDeny');
+  });
   it('Deny with NotPrincipal always denies a principal with a permissions boundary', () => {
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: [USER, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] };
     const r = evaluate({ resourcePolicy: doc, identityPolicies: [allow({ Action: '*', Resource: '*' })], permissionsBoundary: allow({ Action: '*', Resource: '*' }), request: { principal: USER, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT } });

@@ -132,8 +132,9 @@ export function isIamPrincipal(p: RequestPrincipal): boolean {
 }
 
 /**
- * NotPrincipal: AWS checks every identity in the caller's chain (account, role, session or user);
- * the caller is exempt only when each of them is listed.
+ * NotPrincipal (IAM User Guide, "NotPrincipal with Deny"): AWS may validate the account, then the
+ * role, then the session (or the account, then the user); the caller is exempt only when each of
+ * them is listed.
  */
 export function exemptByNotPrincipal(set: PrincipalSet, p: RequestPrincipal): boolean {
   if (set.any) return true;
@@ -145,7 +146,9 @@ export function exemptByNotPrincipal(set: PrincipalSet, p: RequestPrincipal): bo
     case 'user':
       return accountListed && has((e) => e.kind === 'user' && e.value === p.arn);
     case 'role-session':
-      return accountListed && has((e) => (e.kind === 'session' && e.value === p.arn) || (e.kind === 'role' && entryMatches(e, p) === 'role'));
+      // AWS may check the account, then the role, then the session: all three must be listed,
+      // and a role ARN does not stand for its sessions here ("Principals must always name a specific session").
+      return accountListed && has((e) => e.kind === 'session' && e.value === p.arn) && has((e) => e.kind === 'role' && entryMatches(e, p) === 'role');
     case 'federated-user':
       return accountListed && has((e) => e.kind === 'federated-user' && e.value === p.arn);
     default:
