@@ -601,6 +601,11 @@ export interface SnsTopic {
   name: string;
   policy: Collected<PolicyDocument | null>;
   kmsMasterKeyId?: string;
+  /**
+   * Server-side encryption as GetTopicAttributes reports it; not ok when that call failed (then
+   * `kmsMasterKeyId` is absent and says nothing). Optional: older snapshots and templates lack it.
+   */
+  encryption?: Collected<{ kmsMasterKeyId?: string }>;
   subscriptions: Collected<{ arn: string; protocol: string; endpoint: string; pending: boolean }[]>;
   origin?: ResourceOrigin;
 }
@@ -612,6 +617,12 @@ export interface SqsQueue {
   policy: Collected<PolicyDocument | null>;
   kmsMasterKeyId?: string;
   sqsManagedSseEnabled?: boolean;
+  /**
+   * Server-side encryption as GetQueueAttributes reports it; not ok when that call failed (then
+   * `kmsMasterKeyId` / `sqsManagedSseEnabled` are absent and say nothing). Optional: older
+   * snapshots and templates lack it.
+   */
+  encryption?: Collected<{ kmsMasterKeyId?: string; sqsManagedSseEnabled?: boolean }>;
   origin?: ResourceOrigin;
 }
 
@@ -620,7 +631,8 @@ export interface SqsQueue {
 export interface KmsKey {
   id: string;
   arn: string;
-  keyManager: 'AWS' | 'CUSTOMER';
+  /** `UNKNOWN` only when DescribeKey could not be read (see `details`). */
+  keyManager: 'AWS' | 'CUSTOMER' | 'UNKNOWN';
   keyState: string;
   keySpec: string;
   keyUsage: string;
@@ -629,6 +641,13 @@ export interface KmsKey {
   rotationEnabled: Collected<boolean>;
   policy: Collected<PolicyDocument>;
   aliases?: string[];
+  /**
+   * Whether DescribeKey (manager, state, spec, usage, origin, multi-Region) was read: ok(true), or
+   * the failure (a key policy can lock the scanner out of one key). When not ok, keyManager is
+   * `UNKNOWN`, keyState/keySpec/keyUsage/keyOrigin are `Unknown`, rotationEnabled carries the same
+   * failure, and checks must report ERROR for this key. Absent (older snapshots, templates): read.
+   */
+  details?: Collected<true>;
   origin?: ResourceOrigin;
 }
 
