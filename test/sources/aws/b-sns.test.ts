@@ -49,6 +49,7 @@ describe('sns collector', () => {
           name: 'security-alerts',
           policy: { status: 'ok', value: policy },
           kmsMasterKeyId: 'alias/aws/sns',
+          encryption: { status: 'ok', value: { kmsMasterKeyId: 'alias/aws/sns' } },
           subscriptions: {
             status: 'ok',
             value: [
@@ -70,6 +71,8 @@ describe('sns collector', () => {
     const t = out.topics.status === 'ok' ? out.topics.value[0] : undefined;
     expect(t?.policy).toEqual({ status: 'ok', value: null });
     expect(t?.kmsMasterKeyId).toBeUndefined();
+    // Read and without a key: ok and empty, which an encryption check may judge as unencrypted.
+    expect(t?.encryption).toEqual({ status: 'ok', value: {} });
     mock.reset();
     mock.on(ListTopicsCommand).resolves({ Topics: [] });
     expect((await collect(testContext().ctx)).topics).toEqual({ status: 'ok', value: [] });
@@ -77,12 +80,14 @@ describe('sns collector', () => {
 
   it('a malformed policy is failed (MalformedPolicy) and recorded, never "no policy"', async () => {
     mock.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
-    mock.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: '{"Version": "2012-10-17", ' } });
+    mock.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: '{"Version": "2012-10-17", ', KmsMasterKeyId: 'alias/aws/sns' } });
     mock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     const { ctx, issues } = testContext();
     const out = await collect(ctx);
     const t = out.topics.status === 'ok' ? out.topics.value[0] : undefined;
     expect(t?.policy).toMatchObject({ status: 'failed', error: { code: 'MalformedPolicy', permission: 'sns:GetTopicAttributes' } });
+    // The attributes were read: a bad policy text does not make the encryption setting unknown.
+    expect(t?.encryption).toEqual({ status: 'ok', value: { kmsMasterKeyId: 'alias/aws/sns' } });
     expect(issues).toMatchObject([{ code: 'MalformedPolicy', what: 'sns topic policy (security-alerts)' }]);
   });
 
@@ -105,16 +110,21 @@ describe('sns collector', () => {
     expect(subs.status === 'ok' && subs.value.map((s) => s.arn)).toEqual([`${TOPIC}:a`, `${TOPIC}:b`]);
   });
 
-  it('AuthorizationError => access_denied naming the permission, per topic', async () => {
+  it('AuthorizationError => policy and encryption access_denied naming the permission (never "no KMS key"), per topic', async () => {
     mock.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
     mock
       .on(GetTopicAttributesCommand)
       .rejects(new AuthorizationErrorException({ message: 'User is not authorized to perform: SNS:GetTopicAttributes', $metadata: { httpStatusCode: 403 } }));
     mock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
-    const out = await collect(testContext().ctx);
+    const { ctx, issues } = testContext();
+    const out = await collect(ctx);
     const t = out.topics.status === 'ok' ? out.topics.value[0] : undefined;
     expect(t?.policy).toMatchObject({ status: 'access_denied', error: { permission: 'sns:GetTopicAttributes' } });
+    expect(t?.encryption).toMatchObject({ status: 'access_denied', error: { code: 'AuthorizationErrorException', permission: 'sns:GetTopicAttributes' } });
+    expect(t?.kmsMasterKeyId).toBeUndefined();
     expect(t?.subscriptions.status).toBe('ok');
+    // One failed call, one issue (encryption and policy share it).
+    expect(issues).toMatchObject([{ what: 'sns topic attributes (security-alerts)', status: 'access_denied' }]);
   });
 
   it('AuthorizationError on ListTopics => the topic list is access_denied', async () => {

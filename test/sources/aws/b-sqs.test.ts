@@ -25,7 +25,17 @@ describe('sqs collector', () => {
     expect(mock.commandCalls(ListQueuesCommand)[0]!.args[0].input).toMatchObject({ MaxResults: 1000 });
     expect(out.queues).toEqual({
       status: 'ok',
-      value: [{ url: URL, arn: ARN, name: 'orders', policy: { status: 'ok', value: policy }, kmsMasterKeyId: 'alias/aws/sqs', sqsManagedSseEnabled: false }],
+      value: [
+        {
+          url: URL,
+          arn: ARN,
+          name: 'orders',
+          policy: { status: 'ok', value: policy },
+          kmsMasterKeyId: 'alias/aws/sqs',
+          sqsManagedSseEnabled: false,
+          encryption: { status: 'ok', value: { kmsMasterKeyId: 'alias/aws/sqs', sqsManagedSseEnabled: false } },
+        },
+      ],
     });
   });
 
@@ -40,7 +50,16 @@ describe('sqs collector', () => {
     const out = await collect(ctx);
     expect(out.queues).toEqual({
       status: 'ok',
-      value: [{ url: URL, arn: ARN, name: 'orders', policy: { status: 'ok', value: null }, sqsManagedSseEnabled: true }],
+      value: [
+        {
+          url: URL,
+          arn: ARN,
+          name: 'orders',
+          policy: { status: 'ok', value: null },
+          sqsManagedSseEnabled: true,
+          encryption: { status: 'ok', value: { sqsManagedSseEnabled: true } },
+        },
+      ],
     });
     expect(issues).toEqual([]);
   });
@@ -59,13 +78,26 @@ describe('sqs collector', () => {
     expect(out.queues.status === 'ok' && out.queues.value.map((q) => q.name)).toEqual(['orders', 'b']);
   });
 
-  it('AccessDenied on GetQueueAttributes => policy access_denied, ARN built from the URL', async () => {
+  it('AccessDenied on GetQueueAttributes => policy and encryption access_denied (never "encryption off"), ARN built from the URL', async () => {
     mock.on(ListQueuesCommand).resolves({ QueueUrls: [URL] });
     mock.on(GetQueueAttributesCommand).rejects(awsError('AccessDenied', 'Access to the resource https://sqs.eu-west-1.amazonaws.com/ is denied.', 403));
-    const out = await collect(testContext().ctx);
+    const { ctx, issues } = testContext();
+    const out = await collect(ctx);
     const q = out.queues.status === 'ok' ? out.queues.value[0] : undefined;
     expect(q?.arn).toBe(ARN);
     expect(q?.policy).toMatchObject({ status: 'access_denied', error: { permission: 'sqs:GetQueueAttributes' } });
+    expect(q?.encryption).toMatchObject({ status: 'access_denied', error: { code: 'AccessDenied', permission: 'sqs:GetQueueAttributes' } });
+    expect(q?.kmsMasterKeyId).toBeUndefined();
+    expect(q?.sqsManagedSseEnabled).toBeUndefined();
+    expect(issues).toMatchObject([{ what: 'sqs queue attributes (orders)', status: 'access_denied' }]);
+  });
+
+  it('attributes read but neither KMS key nor SSE-SQS => encryption ok and empty / false (really unencrypted)', async () => {
+    mock.on(ListQueuesCommand).resolves({ QueueUrls: [URL] });
+    mock.on(GetQueueAttributesCommand).resolves({ Attributes: { QueueArn: ARN, SqsManagedSseEnabled: 'false' } });
+    const out = await collect(testContext().ctx);
+    const q = out.queues.status === 'ok' ? out.queues.value[0] : undefined;
+    expect(q?.encryption).toEqual({ status: 'ok', value: { sqsManagedSseEnabled: false } });
   });
 
   it('a region that is not enabled => not_available', async () => {

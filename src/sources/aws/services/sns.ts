@@ -1,7 +1,9 @@
 /**
  * SNS topics for one region: the `sns` key of RegionInventory.
  * ListTopics (paginated), then per topic GetTopicAttributes (Policy, KmsMasterKeyId) and
- * ListSubscriptionsByTopic (paginated), in parallel through the limiter.
+ * ListSubscriptionsByTopic (paginated), in parallel through the limiter. `encryption` carries the
+ * GetTopicAttributes outcome, so a failed read is not taken for "no KMS key"; `kmsMasterKeyId` is
+ * kept alongside for readers of the older field.
  */
 import type { Subscription } from '@aws-sdk/client-sns';
 import { GetTopicAttributesCommand, SNSClient, paginateListSubscriptionsByTopic, paginateListTopics } from '@aws-sdk/client-sns';
@@ -38,14 +40,20 @@ async function collectTopic(ctx: RegionContext, sns: SNSClient, arn: string): Pr
       { what: `sns topic subscriptions (${name})` },
     ),
   ]);
+  // A failed GetTopicAttributes leaves `encryption` not ok (same status and error as the call,
+  // already recorded as an issue): "could not read" must never read as "not encrypted".
+  const encryption = mapOk(attrs, (r) => {
+    const kmsMasterKeyId = r.Attributes?.KmsMasterKeyId;
+    return kmsMasterKeyId ? { kmsMasterKeyId } : {};
+  });
   const topic: SnsTopic = {
     arn,
     name,
     policy: policyFrom(ctx, attrs, (r) => r.Attributes?.Policy, 'sns:GetTopicAttributes', `sns topic policy (${name})`),
+    encryption,
     subscriptions,
   };
-  const kms = mapOk(attrs, (r) => r.Attributes?.KmsMasterKeyId);
-  if (kms.status === 'ok' && kms.value) topic.kmsMasterKeyId = kms.value;
+  if (encryption.status === 'ok' && encryption.value.kmsMasterKeyId) topic.kmsMasterKeyId = encryption.value.kmsMasterKeyId;
   return topic;
 }
 

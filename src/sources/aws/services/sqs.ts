@@ -2,9 +2,12 @@
  * SQS queues for one region: the `sqs` key of RegionInventory.
  * ListQueues (paginated; MaxResults is needed for AWS to return NextToken), then per queue
  * GetQueueAttributes for Policy, KmsMasterKeyId, SqsManagedSseEnabled and QueueArn. A queue that
- * disappears between the two calls (QueueDoesNotExist) is left out.
+ * disappears between the two calls (QueueDoesNotExist) is left out. `encryption` carries the
+ * GetQueueAttributes outcome, so a failed read is not taken for "encryption off";
+ * `kmsMasterKeyId` / `sqsManagedSseEnabled` are kept alongside for readers of the older fields.
  */
 import { GetQueueAttributesCommand, SQSClient, paginateListQueues } from '@aws-sdk/client-sqs';
+import { ok } from '../../../model/collected.js';
 import type { RegionInventory, SqsQueue } from '../../../model/inventory.js';
 import type { RegionContext } from '../context.js';
 import { forService } from '../notInRegion.js';
@@ -32,14 +35,19 @@ async function collectQueue(ctx: RegionContext, sqs: SQSClient, url: string): Pr
   );
   if (attrs.status === 'ok' && attrs.value === null) return undefined;
   const a = attrs.status === 'ok' ? (attrs.value?.Attributes ?? {}) : {};
+  const sse: { kmsMasterKeyId?: string; sqsManagedSseEnabled?: boolean } = {};
+  if (a.KmsMasterKeyId) sse.kmsMasterKeyId = a.KmsMasterKeyId;
+  if (a.SqsManagedSseEnabled !== undefined) sse.sqsManagedSseEnabled = a.SqsManagedSseEnabled === 'true';
   const queue: SqsQueue = {
     url,
     arn: a.QueueArn ?? arnFromUrl(ctx, url, name),
     name,
     policy: policyFrom(ctx, attrs, (r) => r.Attributes?.Policy, 'sqs:GetQueueAttributes', `sqs queue policy (${name})`),
+    // A failed GetQueueAttributes leaves `encryption` not ok (same status and error as the call,
+    // already recorded as an issue): "could not read" must never read as "not encrypted".
+    encryption: attrs.status === 'ok' ? ok(sse) : attrs,
+    ...sse,
   };
-  if (a.KmsMasterKeyId) queue.kmsMasterKeyId = a.KmsMasterKeyId;
-  if (a.SqsManagedSseEnabled !== undefined) queue.sqsManagedSseEnabled = a.SqsManagedSseEnabled === 'true';
   return queue;
 }
 
