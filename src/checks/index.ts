@@ -1,5 +1,6 @@
 import type { Check } from './types.js';
 import { checks as iam } from './iam.js';
+import { checks as iamAnalysis } from './iam-analysis.js';
 import { checks as account } from './account.js';
 import { checks as organizations } from './organizations.js';
 import { checks as cloudtrail } from './cloudtrail.js';
@@ -25,6 +26,7 @@ import { checks as secretsmanager } from './secretsmanager.js';
 /** Every check kenro ships, in a stable order. Add a module with one import and one entry. */
 export const ALL_CHECKS: readonly Check[] = [
   ...iam,
+  ...iamAnalysis,
   ...account,
   ...organizations,
   ...cloudtrail,
