@@ -4,9 +4,10 @@
  */
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, Ec2Instance, RegionInventory, SecurityGroup } from '../model/inventory.js';
-import { accountRef, errorFinding, fail, pass, perRegionList, regionsOf, type ResourceRef } from './helpers.js';
+import { accountRef, fail, pass, regionsOf, type ResourceRef } from './helpers.js';
 import { exposedIngress, naclOpenings, unauthorizedOpenIngress, type Family, type L4 } from './netRules.js';
 import type { Check, Finding } from './types.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 const sgRef = (sg: SecurityGroup, region: string): ResourceRef => ({
   region,
@@ -17,7 +18,7 @@ const sgRef = (sg: SecurityGroup, region: string): ResourceRef => ({
 
 /** One finding per security group from `judge`, or one ERROR per region whose groups were not read. */
 function perSecurityGroup(account: AccountInventory, judge: (sg: SecurityGroup, ref: ResourceRef) => Finding): Finding[] {
-  return perRegionList(account, (r) => r.ec2.securityGroups, 'EC2 security groups (ec2:DescribeSecurityGroups)', (sg, region) => [
+  return perRegionRead(account, (r) => r.ec2.securityGroups, 'EC2 security groups (ec2:DescribeSecurityGroups)', (sg, region) => [
     judge(sg, sgRef(sg, region)),
   ]);
 }
@@ -235,7 +236,7 @@ const defaultSgClosed: Check = {
     fixerId: 'ec2_default_sg_close',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.securityGroups, 'EC2 security groups (ec2:DescribeSecurityGroups)', (sg, region) => {
+    return perRegionRead(account, (r) => r.ec2.securityGroups, 'EC2 security groups (ec2:DescribeSecurityGroups)', (sg, region) => {
       if (sg.name !== 'default') return [];
       const ref = sgRef(sg, region);
       if (sg.ingress.length === 0 && sg.egress.length === 0) return [pass(ref, 'the default security group has no inbound or outbound rules')];
@@ -274,7 +275,7 @@ const naclNoPublicAdminPorts: Check = {
     configRule: 'NACL_NO_UNRESTRICTED_SSH_RDP',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.networkAcls, 'network ACLs (ec2:DescribeNetworkAcls)', (acl, region) => {
+    return perRegionRead(account, (r) => r.ec2.networkAcls, 'network ACLs (ec2:DescribeNetworkAcls)', (acl, region) => {
       const ref: ResourceRef = { region, resourceId: acl.id, resourceArn: acl.arn, origin: acl.origin };
       const open = naclOpenings(acl.entries, ADMIN_PORTS, ['ipv4', 'ipv6']);
       if (open.length === 0) return [pass(ref, 'no inbound rule lets 0.0.0.0/0 or ::/0 reach ports 22 or 3389')];
@@ -308,7 +309,7 @@ const naclUnused: Check = {
     configRule: 'VPC_NETWORK_ACL_UNUSED_CHECK',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.networkAcls, 'network ACLs (ec2:DescribeNetworkAcls)', (acl, region) => {
+    return perRegionRead(account, (r) => r.ec2.networkAcls, 'network ACLs (ec2:DescribeNetworkAcls)', (acl, region) => {
       if (acl.isDefault) return [];
       const ref: ResourceRef = { region, resourceId: acl.id, resourceArn: acl.arn, origin: acl.origin };
       return acl.subnetIds.length > 0
@@ -342,7 +343,7 @@ const ebsDefaultEncryption: Check = {
     for (const [region, r] of regionsOf(account)) {
       const ref = accountRef(account, region);
       const c = r.ec2.ebsEncryptionByDefault;
-      if (c.status !== 'ok') out.push(errorFinding(ref, c, `EBS encryption by default in ${region} (ec2:GetEbsEncryptionByDefault)`));
+      if (c.status !== 'ok') out.push(readError(ref, c, `EBS encryption by default in ${region} (ec2:GetEbsEncryptionByDefault)`));
       else if (c.value) out.push(pass(ref, `EBS encryption by default is enabled in ${region}`));
       else out.push(fail(ref, `EBS encryption by default is disabled in ${region}`, { ebsEncryptionByDefault: false }));
     }
@@ -370,7 +371,7 @@ const ebsVolumeEncrypted: Check = {
     configRule: 'ENCRYPTED_VOLUMES',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.volumes, 'EBS volumes (ec2:DescribeVolumes)', (v, region) => {
+    return perRegionRead(account, (r) => r.ec2.volumes, 'EBS volumes (ec2:DescribeVolumes)', (v, region) => {
       const ref: ResourceRef = { region, resourceId: v.id, resourceArn: v.arn, origin: v.origin };
       const ev = { encrypted: v.encrypted, attachedInstanceIds: v.attachedInstanceIds, state: v.state };
       return [v.encrypted ? pass(ref, 'the volume is encrypted', ev) : fail(ref, 'the volume is not encrypted', ev, 'encrypted')];
@@ -395,9 +396,9 @@ const ebsSnapshotNotPublic: Check = {
     configRule: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.snapshots, 'EBS snapshots (ec2:DescribeSnapshots)', (s, region) => {
+    return perRegionRead(account, (r) => r.ec2.snapshots, 'EBS snapshots (ec2:DescribeSnapshots)', (s, region) => {
       const ref: ResourceRef = { region, resourceId: s.id, resourceArn: s.arn };
-      if (s.public.status !== 'ok') return [errorFinding(ref, s.public, `the permissions of snapshot ${s.id} (ec2:DescribeSnapshotAttribute)`)];
+      if (s.public.status !== 'ok') return [readError(ref, s.public, `the permissions of snapshot ${s.id} (ec2:DescribeSnapshotAttribute)`)];
       return [
         s.public.value
           ? fail(ref, "the snapshot grants createVolumePermission to 'all' (public)", { public: true })
@@ -423,7 +424,7 @@ const amiNotPublic: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.images, 'AMIs (ec2:DescribeImages)', (img, region) => {
+    return perRegionRead(account, (r) => r.ec2.images, 'AMIs (ec2:DescribeImages)', (img, region) => {
       const ref: ResourceRef = { region, resourceId: img.id, resourceArn: img.arn };
       return [img.public ? fail(ref, 'the AMI is public', { public: true }) : pass(ref, 'the AMI is private', { public: false })];
     });
@@ -460,7 +461,7 @@ const imdsv2Required: Check = {
     configRule: 'EC2_IMDSV2_CHECK',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.instances, 'EC2 instances (ec2:DescribeInstances)', (i, region, r) => {
+    return perRegionRead(account, (r) => r.ec2.instances, 'EC2 instances (ec2:DescribeInstances)', (i, region, r) => {
       if (GONE.has(i.state)) return [];
       const ref = instanceRef(i, region);
       const mo = i.metadataOptions;
@@ -475,7 +476,7 @@ const imdsv2Required: Check = {
 function imdsFromDefaults(ref: ResourceRef, r: RegionInventory): Finding {
   const d: Collected<{ httpTokens?: string } | null> | undefined = r.ec2.instanceMetadataDefaults;
   if (d === undefined || d.status !== 'ok') {
-    if (d) return errorFinding(ref, d, `the account's instance metadata defaults in ${r.region} (ec2:GetInstanceMetadataDefaults)`);
+    if (d) return readError(ref, d, `the account's instance metadata defaults in ${r.region} (ec2:GetInstanceMetadataDefaults)`);
     return fail(ref, 'no metadata options are set, so IMDSv1 may be allowed', { metadataOptions: null }, 'metadataOptions');
   }
   if (d.value?.httpTokens === 'required')
@@ -502,7 +503,7 @@ const instanceNoPublicIp: Check = {
     configRule: 'EC2_INSTANCE_NO_PUBLIC_IP',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.instances, 'EC2 instances (ec2:DescribeInstances)', (i, region) => {
+    return perRegionRead(account, (r) => r.ec2.instances, 'EC2 instances (ec2:DescribeInstances)', (i, region) => {
       if (GONE.has(i.state)) return [];
       const ref = instanceRef(i, region);
       return [
@@ -535,9 +536,9 @@ const vpcFlowLogs: Check = {
     configRule: 'VPC_FLOW_LOGS_ENABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.vpcs, 'VPCs (ec2:DescribeVpcs)', (vpc, region, r) => {
+    return perRegionRead(account, (r) => r.ec2.vpcs, 'VPCs (ec2:DescribeVpcs)', (vpc, region, r) => {
       const ref: ResourceRef = { region, resourceId: vpc.id, resourceArn: vpc.arn, origin: vpc.origin };
-      if (r.ec2.flowLogs.status !== 'ok') return [errorFinding(ref, r.ec2.flowLogs, `flow logs in ${region} (ec2:DescribeFlowLogs)`)];
+      if (r.ec2.flowLogs.status !== 'ok') return [readError(ref, r.ec2.flowLogs, `flow logs in ${region} (ec2:DescribeFlowLogs)`)];
       const logs = r.ec2.flowLogs.value.filter((f) => f.resourceId === vpc.id);
       const good = logs.filter((f) => (f.trafficType === 'REJECT' || f.trafficType === 'ALL') && (f.status === undefined || f.status === 'ACTIVE'));
       if (good.length > 0) return [pass(ref, `flow log ${good[0]!.id} records ${good[0]!.trafficType} traffic`, { flowLogs: good.map((f) => f.id) })];
@@ -566,7 +567,7 @@ const subnetNoAutoPublicIp: Check = {
     configRule: 'SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ec2.subnets, 'subnets (ec2:DescribeSubnets)', (s, region) => {
+    return perRegionRead(account, (r) => r.ec2.subnets, 'subnets (ec2:DescribeSubnets)', (s, region) => {
       const ref: ResourceRef = { region, resourceId: s.id, resourceArn: s.arn };
       return [
         s.mapPublicIpOnLaunch

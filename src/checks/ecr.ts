@@ -1,7 +1,8 @@
 /** ECR checks: scan on push, tag immutability and repository-policy exposure (read through the IAM engine). */
-import { fail, pass, perRegionList } from './helpers.js';
+import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { perRegionRead } from './readErrors.js';
 
 const REPOS = 'ECR repositories (ecr:DescribeRepositories)';
 
@@ -25,7 +26,7 @@ const scanOnPush: Check = {
     configRule: 'ECR_PRIVATE_IMAGE_SCANNING_ENABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ecr.repositories, REPOS, (repo, region) => {
+    return perRegionRead(account, (r) => r.ecr.repositories, REPOS, (repo, region) => {
       const r = { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin };
       if (repo.imageScanOnPush === undefined) return [{ status: 'ERROR', ...r, reason: 'the image scanning configuration of the repository was not collected' }];
       return [repo.imageScanOnPush ? pass(r, 'scan on push is enabled') : fail(r, 'scan on push is disabled', { imageScanOnPush: false }, 'imageScanOnPush')];
@@ -51,7 +52,7 @@ const tagImmutability: Check = {
     configRule: 'ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.ecr.repositories, REPOS, (repo, region) => {
+    return perRegionRead(account, (r) => r.ecr.repositories, REPOS, (repo, region) => {
       const r = { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin };
       const m = repo.imageTagMutability;
       if (m === undefined) return [{ status: 'ERROR', ...r, reason: 'the tag mutability of the repository was not collected' }];
@@ -78,7 +79,7 @@ const policyNotPublic: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.ecr.repositories, REPOS, (repo, region) => [
+    return perRegionRead(account, (r) => r.ecr.repositories, REPOS, (repo, region) => [
       judgePolicy({ account, ref: { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin }, policy: repo.policy, service: 'ecr', what: 'the repository policy', permission: 'ecr:GetRepositoryPolicy' }),
     ]);
   },

@@ -3,9 +3,10 @@
  * the IAM engine).
  */
 import type { EfsFileSystem } from '../model/inventory.js';
-import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 const ref = (f: EfsFileSystem, region: string): ResourceRef => ({ region, resourceId: f.id, resourceArn: f.arn, origin: f.origin });
 const FILE_SYSTEMS = 'EFS file systems (elasticfilesystem:DescribeFileSystems)';
@@ -28,7 +29,7 @@ const encrypted: Check = {
     configRule: 'EFS_ENCRYPTED_CHECK',
   },
   run(account) {
-    return perRegionList(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => [
+    return perRegionRead(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => [
       f.encrypted ? pass(ref(f, region), 'encrypted at rest') : fail(ref(f, region), 'not encrypted at rest', { encrypted: false }, 'encrypted'),
     ]);
   },
@@ -52,11 +53,11 @@ const automaticBackups: Check = {
     configRule: 'EFS_AUTOMATIC_BACKUPS_ENABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => {
+    return perRegionRead(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => {
       const r = ref(f, region);
       const c = f.backupPolicyEnabled;
       if (!c) return [{ status: 'ERROR', ...r, reason: 'the backup policy of the file system was not collected (elasticfilesystem:DescribeBackupPolicy)' }];
-      if (c.status !== 'ok') return [errorFinding(r, c, `the backup policy of ${f.id} (elasticfilesystem:DescribeBackupPolicy)`)];
+      if (c.status !== 'ok') return [readError(r, c, `the backup policy of ${f.id} (elasticfilesystem:DescribeBackupPolicy)`)];
       return [c.value ? pass(r, 'automatic backups are enabled') : fail(r, 'automatic backups are disabled', { backupPolicyEnabled: false }, 'backupPolicyEnabled')];
     });
   },
@@ -80,7 +81,7 @@ const policyNotPublic: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => [
+    return perRegionRead(account, (r) => r.efs.fileSystems, FILE_SYSTEMS, (f, region) => [
       judgePolicy({ account, ref: ref(f, region), policy: f.policy, service: 'elasticfilesystem', what: 'the file system policy', permission: 'elasticfilesystem:DescribeFileSystemPolicy', absentReason: 'no file system policy: access is decided by IAM identity policies and network access to the mount targets' }),
     ]);
   },

@@ -3,8 +3,9 @@
  * dropping, desync mitigation, deletion protection and access logs.
  */
 import type { AccountInventory, LoadBalancer } from '../model/inventory.js';
-import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import type { Check, CheckMeta, Finding } from './types.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 type Listener = Extract<LoadBalancer['listeners'], { status: 'ok' }>['value'][number];
 
@@ -12,7 +13,7 @@ const ref = (lb: LoadBalancer, region: string): ResourceRef => ({ region, resour
 const LBS = 'load balancers (elasticloadbalancing:DescribeLoadBalancers)';
 
 function perLb(account: AccountInventory, types: string[], judge: (lb: LoadBalancer, r: ResourceRef) => Finding[]): Finding[] {
-  return perRegionList(account, (r) => r.elbv2.loadBalancers, LBS, (lb, region) => (types.includes(lb.type) ? judge(lb, ref(lb, region)) : []));
+  return perRegionRead(account, (r) => r.elbv2.loadBalancers, LBS, (lb, region) => (types.includes(lb.type) ? judge(lb, ref(lb, region)) : []));
 }
 
 /** An ALB HTTP listener whose default action redirects to HTTPS. */
@@ -43,7 +44,7 @@ const httpsRedirect: Check = {
   }),
   run(account) {
     return perLb(account, ['application'], (lb, r) => {
-      if (lb.listeners.status !== 'ok') return [errorFinding(r, lb.listeners, `the listeners of ${lb.name} (elasticloadbalancing:DescribeListeners)`)];
+      if (lb.listeners.status !== 'ok') return [readError(r, lb.listeners, `the listeners of ${lb.name} (elasticloadbalancing:DescribeListeners)`)];
       const bad = lb.listeners.value.filter((l) => l.protocol.toUpperCase() === 'HTTP' && !redirectsToHttps(l));
       return bad.length === 0
         ? [pass(r, 'no HTTP listener serves traffic without redirecting to HTTPS')]
@@ -74,7 +75,7 @@ const encryptedListeners: Check = {
   }),
   run(account) {
     return perLb(account, ['application', 'network'], (lb, r) => {
-      if (lb.listeners.status !== 'ok') return [errorFinding(r, lb.listeners, `the listeners of ${lb.name} (elasticloadbalancing:DescribeListeners)`)];
+      if (lb.listeners.status !== 'ok') return [readError(r, lb.listeners, `the listeners of ${lb.name} (elasticloadbalancing:DescribeListeners)`)];
       const bad = lb.listeners.value.filter((l) => {
         const p = l.protocol.toUpperCase();
         if (p === 'HTTPS' || p === 'TLS') return false;
@@ -101,7 +102,7 @@ function attributeCheck(opts: {
     meta: opts.meta,
     run(account) {
       return perLb(account, opts.types, (lb, r) => {
-        if (lb.attributes.status !== 'ok') return [errorFinding(r, lb.attributes, `the attributes of ${lb.name} (elasticloadbalancing:DescribeLoadBalancerAttributes)`)];
+        if (lb.attributes.status !== 'ok') return [readError(r, lb.attributes, `the attributes of ${lb.name} (elasticloadbalancing:DescribeLoadBalancerAttributes)`)];
         const raw = lb.attributes.value[opts.key];
         const v = raw ?? opts.awsDefault;
         const ev = { [opts.key]: raw ?? `${opts.awsDefault} (AWS default)` };

@@ -3,9 +3,10 @@
  * Key-policy exposure is read through the IAM engine (policyExposure.ts).
  */
 import type { KmsKey } from '../model/inventory.js';
-import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 const keyRef = (k: KmsKey, region: string): ResourceRef => ({ region, resourceId: k.id, resourceArn: k.arn, origin: k.origin });
 
@@ -47,10 +48,10 @@ const rotation: Check = {
     configRule: 'CMK_BACKING_KEY_ROTATION_ENABLED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+    return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
       if (!rotationApplies(k)) return [];
       const ref = keyRef(k, region);
-      if (k.rotationEnabled.status !== 'ok') return [errorFinding(ref, k.rotationEnabled, `the rotation status of key ${k.id} (kms:GetKeyRotationStatus)`)];
+      if (k.rotationEnabled.status !== 'ok') return [readError(ref, k.rotationEnabled, `the rotation status of key ${k.id} (kms:GetKeyRotationStatus)`)];
       return k.rotationEnabled.value
         ? [pass(ref, 'automatic rotation is enabled')]
         : [fail(ref, 'automatic rotation is disabled', { rotationEnabled: false }, 'rotationEnabled')];
@@ -77,7 +78,7 @@ const notPendingDeletion: Check = {
     configRule: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION',
   },
   run(account) {
-    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+    return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
       if (k.keyManager !== 'CUSTOMER') return [];
       const ref = keyRef(k, region);
       return k.keyState === 'PendingDeletion' || k.keyState === 'PendingReplicaDeletion'
@@ -107,7 +108,7 @@ const policyNotPublic: Check = {
     configRule: 'KMS_KEY_POLICY_NO_PUBLIC_ACCESS',
   },
   run(account) {
-    return perRegionList(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+    return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
       if (k.keyManager !== 'CUSTOMER') return [];
       return [judgePolicy({ account, ref: keyRef(k, region), policy: k.policy, service: 'kms', what: 'the key policy', permission: 'kms:GetKeyPolicy' })];
     });

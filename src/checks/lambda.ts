@@ -3,10 +3,11 @@
  * (read through the IAM engine).
  */
 import type { LambdaFunction } from '../model/inventory.js';
-import { errorFinding, fail, manual, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { fail, manual, pass, type ResourceRef } from './helpers.js';
 import { runtimeStatus } from './lambdaRuntimes.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 const ref = (f: LambdaFunction, region: string): ResourceRef => ({ region, resourceId: f.name, resourceArn: f.arn, origin: f.origin });
 const FUNCTIONS = 'Lambda functions (lambda:ListFunctions)';
@@ -31,7 +32,7 @@ const supportedRuntime: Check = {
     configRule: 'LAMBDA_FUNCTION_SETTINGS_CHECK',
   },
   run(account, ctx) {
-    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
+    return perRegionRead(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
       if (!f.runtime) return [];
       const r = ref(f, region);
       const s = runtimeStatus(f.runtime, ctx.now);
@@ -61,10 +62,10 @@ const urlAuth: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
+    return perRegionRead(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => {
       const r = ref(f, region);
       if (!f.url) return [{ status: 'ERROR', ...r, reason: 'the function URL configuration was not collected (lambda:GetFunctionUrlConfig)' }];
-      if (f.url.status !== 'ok') return [errorFinding(r, f.url, `the function URL of ${f.name} (lambda:GetFunctionUrlConfig)`)];
+      if (f.url.status !== 'ok') return [readError(r, f.url, `the function URL of ${f.name} (lambda:GetFunctionUrlConfig)`)];
       if (!f.url.value) return [pass(r, 'the function has no function URL')];
       return f.url.value.authType === 'AWS_IAM'
         ? [pass(r, 'the function URL requires IAM authentication', f.url.value)]
@@ -93,7 +94,7 @@ const policyNotPublic: Check = {
     configRule: 'LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => [
+    return perRegionRead(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => [
       judgePolicy({ account, ref: ref(f, region), policy: f.policy, service: 'lambda', what: 'the function policy', permission: 'lambda:GetPolicy' }),
     ]);
   },

@@ -6,8 +6,9 @@
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, PolicyDocument } from '../model/inventory.js';
 import { resourcePolicyExposure, type ResourceExposure } from '../iam/index.js';
-import { errorFinding, fail, pass, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import type { Finding } from './types.js';
+import { readError } from './readErrors.js';
 
 /** The account's organization id when known, so organization-pinned policies are not called public. */
 export function orgIdOf(account: AccountInventory): string | undefined {
@@ -35,7 +36,7 @@ export function judgePolicy(opts: {
 }): Finding {
   const { ref, policy } = opts;
   if (!policy) return { status: 'ERROR', ...ref, reason: `${opts.what} was not collected (${opts.permission})` };
-  if (policy.status !== 'ok') return errorFinding(ref, policy, `${opts.what} (${opts.permission})`);
+  if (policy.status !== 'ok') return readError(ref, policy, `${opts.what} (${opts.permission})`);
   if (!policy.value) return pass(ref, opts.absentReason ?? `no ${opts.what}, so only the owning account has access`);
   const ex = exposureOf(policy.value, opts.account, ref.resourceArn ?? ref.resourceId, opts.service);
   const evidence = { publicStatements: ex.publicStatements, crossAccount: ex.crossAccount, errors: ex.errors };

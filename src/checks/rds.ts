@@ -7,8 +7,9 @@
  * evaluate the cluster instead.
  */
 import type { RdsCluster, RdsInstance } from '../model/inventory.js';
-import { errorFinding, fail, pass, perRegionList, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import type { Check, CheckMeta, Finding } from './types.js';
+import { readError, perRegionRead } from './readErrors.js';
 
 const ref = (x: RdsInstance | RdsCluster, region: string): ResourceRef => ({ region, resourceId: x.id, resourceArn: x.arn, origin: x.origin });
 const INSTANCES = 'RDS DB instances (rds:DescribeDBInstances)';
@@ -18,7 +19,7 @@ function instanceCheck(meta: Omit<CheckMeta, 'service' | 'resourceType'>, judge:
   return {
     meta: { service: 'rds', resourceType: 'AWS::RDS::DBInstance', ...meta },
     run: (account) =>
-      perRegionList(account, (r) => r.rds.instances, INSTANCES, (i, region) => {
+      perRegionRead(account, (r) => r.rds.instances, INSTANCES, (i, region) => {
         const f = judge(i, ref(i, region));
         return f ? [f] : [];
       }),
@@ -29,7 +30,7 @@ function clusterCheck(meta: Omit<CheckMeta, 'service' | 'resourceType'>, judge: 
   return {
     meta: { service: 'rds', resourceType: 'AWS::RDS::DBCluster', ...meta },
     run: (account) =>
-      perRegionList(account, (r) => r.rds.clusters, CLUSTERS, (c, region) => {
+      perRegionRead(account, (r) => r.rds.clusters, CLUSTERS, (c, region) => {
         const f = judge(c, ref(c, region));
         return f ? [f] : [];
       }),
@@ -261,9 +262,9 @@ const snapshotNotPublic: Check = {
     configRule: 'RDS_SNAPSHOTS_PUBLIC_PROHIBITED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.rds.snapshots, SNAPSHOTS, (s, region) => {
+    return perRegionRead(account, (r) => r.rds.snapshots, SNAPSHOTS, (s, region) => {
       const r: ResourceRef = { region, resourceId: s.id, resourceArn: s.arn, resourceType: s.kind === 'cluster' ? 'AWS::RDS::DBClusterSnapshot' : 'AWS::RDS::DBSnapshot' };
-      if (s.public.status !== 'ok') return [errorFinding(r, s.public, `the sharing attributes of snapshot ${s.id} (rds:DescribeDBSnapshotAttributes)`)];
+      if (s.public.status !== 'ok') return [readError(r, s.public, `the sharing attributes of snapshot ${s.id} (rds:DescribeDBSnapshotAttributes)`)];
       return [s.public.value ? fail(r, "the snapshot is shared with 'all' (public)", { public: true }) : pass(r, 'the snapshot is private')];
     });
   },
@@ -286,7 +287,7 @@ const snapshotEncrypted: Check = {
     configRule: 'RDS_SNAPSHOT_ENCRYPTED',
   },
   run(account) {
-    return perRegionList(account, (r) => r.rds.snapshots, SNAPSHOTS, (s, region) => {
+    return perRegionRead(account, (r) => r.rds.snapshots, SNAPSHOTS, (s, region) => {
       const r: ResourceRef = { region, resourceId: s.id, resourceArn: s.arn, resourceType: s.kind === 'cluster' ? 'AWS::RDS::DBClusterSnapshot' : 'AWS::RDS::DBSnapshot' };
       return [s.encrypted ? pass(r, 'the snapshot is encrypted') : fail(r, 'the snapshot is not encrypted', { encrypted: false })];
     });

@@ -9,12 +9,13 @@
  */
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, PublicAccessBlock, S3Bucket } from '../model/inventory.js';
-import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type ResourceRef } from './helpers.js';
+import { accountRef, fail, GLOBAL, pass, type ResourceRef } from './helpers.js';
 import { describeTlsGap, readTlsOnly } from './s3TlsPolicy.js';
 import { judgePolicy } from './policyExposure.js';
 import { publicReadWriteChecks } from './s3PublicReadWrite.js';
 import { crossAccountCheck } from './s3CrossAccount.js';
 import type { Check, CheckMeta, Finding } from './types.js';
+import { readError, withRead } from './readErrors.js';
 
 export function bucketRef(b: S3Bucket): ResourceRef {
   return { region: b.region || GLOBAL, resourceId: b.name, resourceArn: b.arn, origin: b.origin };
@@ -22,7 +23,7 @@ export function bucketRef(b: S3Bucket): ResourceRef {
 
 /** One call per bucket, or one ERROR when the bucket list itself could not be read. */
 export function perBucket(account: AccountInventory, judge: (b: S3Bucket, ref: ResourceRef) => Finding[]): Finding[] {
-  return withCollected(account.s3.buckets, accountRef(account), 'S3 buckets (s3:ListAllMyBuckets)', (buckets) =>
+  return withRead(account.s3.buckets, accountRef(account), 'S3 buckets (s3:ListAllMyBuckets)', (buckets) =>
     buckets.flatMap((b) => judge(b, bucketRef(b))),
   );
 }
@@ -76,7 +77,7 @@ const accountPab: Check = {
   }),
   run(account) {
     const ref = accountRef(account);
-    return withCollected(account.s3.accountPublicAccessBlock, ref, 'the account S3 Block Public Access settings (s3:GetAccountPublicAccessBlock)', (pab) => {
+    return withRead(account.s3.accountPublicAccessBlock, ref, 'the account S3 Block Public Access settings (s3:GetAccountPublicAccessBlock)', (pab) => {
       if (!pab) return [fail(ref, 'no account-level Block Public Access configuration is set', { accountPublicAccessBlock: null })];
       const off = PAB_KEYS.filter((k) => !pab[k]);
       return off.length === 0
@@ -116,7 +117,7 @@ const bucketPab: Check = {
       if (off.length > 0) return [fail(ref, `Block Public Access ${off.join(', ')} is off at both bucket and account level`, ev, 'publicAccessBlock')];
       if (unknown.length > 0) {
         const c = b.publicAccessBlock.status !== 'ok' ? b.publicAccessBlock : account.s3.accountPublicAccessBlock;
-        return [errorFinding(ref, c, `the Block Public Access settings of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];
+        return [readError(ref, c, `the Block Public Access settings of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];
       }
       const acctPab = account.s3.accountPublicAccessBlock;
       const byAccount = acctPab.status === 'ok' && PAB_KEYS.every((k) => acctPab.value?.[k] === true);
@@ -150,11 +151,11 @@ const aclNotPublic: Check = {
         return [pass(ref, 'ACLs are disabled (BucketOwnerEnforced), so no ACL grants access')];
       const eff = effectivePab(account.s3.accountPublicAccessBlock, b.publicAccessBlock);
       if (eff.ignorePublicAcls === true) return [pass(ref, 'S3 ignores public ACLs for this bucket (IgnorePublicAcls in effect)')];
-      if (b.acl.status !== 'ok') return [errorFinding(ref, b.acl, `the ACL of ${b.name} (s3:GetBucketAcl)`)];
+      if (b.acl.status !== 'ok') return [readError(ref, b.acl, `the ACL of ${b.name} (s3:GetBucketAcl)`)];
       const publicGrants = b.acl.value.grants.filter((g) => g.granteeType === 'Group' && (g.grantee === ALL_USERS || g.grantee === AUTH_USERS));
       if (publicGrants.length > 0 && eff.ignorePublicAcls === 'unknown') {
         const c = b.publicAccessBlock.status !== 'ok' ? b.publicAccessBlock : account.s3.accountPublicAccessBlock;
-        return [errorFinding(ref, c, `whether S3 ignores the public ACL grants of ${b.name} (Block Public Access settings)`)];
+        return [readError(ref, c, `whether S3 ignores the public ACL grants of ${b.name} (Block Public Access settings)`)];
       }
       if (publicGrants.length > 0) {
         const who = publicGrants.map((g) => `${g.grantee.endsWith('AllUsers') ? 'AllUsers' : 'AuthenticatedUsers'}:${g.permission}`);
@@ -192,7 +193,7 @@ const tlsOnly: Check = {
   }),
   run(account) {
     return perBucket(account, (b, ref) => {
-      if (b.policy.status !== 'ok') return [errorFinding(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`)];
+      if (b.policy.status !== 'ok') return [readError(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`)];
       if (!b.policy.value) return [fail(ref, 'the bucket has no policy, so HTTP requests are not denied', { policy: null }, 'policy')];
       const v = readTlsOnly(b.policy.value, b.arn);
       if (v.errors.length > 0 && !v.tlsOnly)
@@ -229,7 +230,7 @@ const kmsEncryption: Check = {
   }),
   run(account) {
     return perBucket(account, (b, ref) => {
-      if (b.encryption.status !== 'ok') return [errorFinding(ref, b.encryption, `the default encryption of ${b.name} (s3:GetEncryptionConfiguration)`)];
+      if (b.encryption.status !== 'ok') return [readError(ref, b.encryption, `the default encryption of ${b.name} (s3:GetEncryptionConfiguration)`)];
       const rules = b.encryption.value?.rules ?? [];
       if (rules.length === 0) return [fail(ref, 'no default encryption rule names a KMS key (S3 applies SSE-S3)', { rules }, 'encryption')];
       const nonKms = rules.filter((r) => !KMS_ALGORITHMS.has(r.sseAlgorithm));
@@ -252,7 +253,7 @@ function bucketSetting<T>(opts: {
     run(account) {
       return perBucket(account, (b, ref) => {
         const c = opts.select(b);
-        if (c.status !== 'ok') return [errorFinding(ref, c, opts.what(b))];
+        if (c.status !== 'ok') return [readError(ref, c, opts.what(b))];
         return opts.judge(c.value, b, ref);
       });
     },
@@ -365,9 +366,9 @@ const versionedLifecycle: Check = {
   }),
   run(account) {
     return perBucket(account, (b, ref) => {
-      if (b.versioning.status !== 'ok') return [errorFinding(ref, b.versioning, `the versioning of ${b.name} (s3:GetBucketVersioning)`)];
+      if (b.versioning.status !== 'ok') return [readError(ref, b.versioning, `the versioning of ${b.name} (s3:GetBucketVersioning)`)];
       if (b.versioning.value.status !== 'Enabled') return [];
-      if (b.lifecycle.status !== 'ok') return [errorFinding(ref, b.lifecycle, `the lifecycle configuration of ${b.name} (s3:GetLifecycleConfiguration)`)];
+      if (b.lifecycle.status !== 'ok') return [readError(ref, b.lifecycle, `the lifecycle configuration of ${b.name} (s3:GetLifecycleConfiguration)`)];
       const enabled = (b.lifecycle.value ?? []).filter((r) => r.status === 'Enabled');
       return enabled.length > 0
         ? [pass(ref, `versioned bucket with ${enabled.length} enabled lifecycle rule(s)`)]
@@ -457,7 +458,7 @@ const policyNotPublic: Check = {
         f = fail(ref, 'S3 reports the bucket policy as public (GetBucketPolicyStatus IsPublic)', { policyStatus: { isPublic: true }, engine: f.evidence }, 'policy');
       if (f.status === 'FAIL' && eff.restrictPublicBuckets === 'unknown') {
         const c = b.publicAccessBlock.status !== 'ok' ? b.publicAccessBlock : account.s3.accountPublicAccessBlock;
-        return [errorFinding(ref, c, `whether Block Public Access restricts the public policy of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];
+        return [readError(ref, c, `whether Block Public Access restricts the public policy of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];
       }
       return [f];
     });

@@ -7,9 +7,10 @@
  */
 import type { AccountInventory, S3Bucket } from '../model/inventory.js';
 import { compileMatcher, encodeWildcards } from '../iam/wildcard.js';
-import { errorFinding, fail, pass, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import { exposureOf } from './policyExposure.js';
 import type { Check, Finding } from './types.js';
+import { readError } from './readErrors.js';
 
 /** The actions Security Hub S3.6 prohibits for other accounts. */
 export const PROHIBITED_CROSS_ACCOUNT_ACTIONS = [
@@ -37,7 +38,7 @@ export function prohibitedActionsOf(statement: unknown): string[] {
 }
 
 function judge(account: AccountInventory, b: S3Bucket, ref: ResourceRef): Finding {
-  if (b.policy.status !== 'ok') return errorFinding(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`);
+  if (b.policy.status !== 'ok') return readError(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`);
   const doc = b.policy.value;
   if (!doc) return pass(ref, 'no bucket policy, so no other account is granted anything');
   const ex = exposureOf(doc, account, b.arn, 's3');

@@ -17,9 +17,10 @@
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, PolicyDocument, S3Bucket } from '../model/inventory.js';
 import { compileMatcher, encodeWildcards } from '../iam/wildcard.js';
-import { errorFinding, fail, pass, type ResourceRef } from './helpers.js';
+import { fail, pass, type ResourceRef } from './helpers.js';
 import { exposureOf } from './policyExposure.js';
 import type { Check, Finding } from './types.js';
+import { readError } from './readErrors.js';
 
 export type Access = 'read' | 'write';
 
@@ -80,12 +81,12 @@ function aclPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind:
   if (b.ownershipControls.status === 'ok' && b.ownershipControls.value === 'BucketOwnerEnforced') return { state: 'closed', why: 'ACLs are disabled' };
   const ignore = effective(account, b, 'ignorePublicAcls');
   if (ignore === true) return { state: 'closed', why: 'IgnorePublicAcls is in effect' };
-  if (b.acl.status !== 'ok') return { state: 'unknown', finding: errorFinding(ref, b.acl, `the ACL of ${b.name} (s3:GetBucketAcl)`) };
+  if (b.acl.status !== 'ok') return { state: 'unknown', finding: readError(ref, b.acl, `the ACL of ${b.name} (s3:GetBucketAcl)`) };
   const grants = b.acl.value.grants.filter(
     (g) => g.granteeType === 'Group' && (g.grantee === ALL_USERS || g.grantee === AUTH_USERS) && ACL_PERMISSIONS[kind].has(g.permission),
   );
   if (grants.length === 0) return { state: 'closed', why: `no public ${kind} ACL grant` };
-  if (ignore !== false) return { state: 'unknown', finding: errorFinding(ref, ignore, `whether S3 ignores the public ACL grants of ${b.name} (Block Public Access)`) };
+  if (ignore !== false) return { state: 'unknown', finding: readError(ref, ignore, `whether S3 ignores the public ACL grants of ${b.name} (Block Public Access)`) };
   const g = grants[0]!;
   return { state: 'public', why: `the ACL grants ${g.grantee.endsWith('AllUsers') ? 'AllUsers' : 'AuthenticatedUsers'} ${g.permission}`, evidence: { grants } };
 }
@@ -93,7 +94,7 @@ function aclPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind:
 function policyPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind: Access): Path {
   const restrict = effective(account, b, 'restrictPublicBuckets');
   if (restrict === true) return { state: 'closed', why: 'RestrictPublicBuckets is in effect' };
-  if (b.policy.status !== 'ok') return { state: 'unknown', finding: errorFinding(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`) };
+  if (b.policy.status !== 'ok') return { state: 'unknown', finding: readError(ref, b.policy, `the bucket policy of ${b.name} (s3:GetBucketPolicy)`) };
   const doc: PolicyDocument | null = b.policy.value;
   const awsSaysPublic = b.policyStatus.status === 'ok' && b.policyStatus.value?.isPublic === true;
   let found: Path = { state: 'closed', why: doc ? `no public ${kind} statement in the bucket policy` : 'no bucket policy' };
@@ -111,7 +112,7 @@ function policyPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, ki
       return { state: 'unknown', finding: { status: 'ERROR', ...ref, reason: `the bucket policy of ${b.name} is malformed: ${ex.errors[0]!.code}: ${ex.errors[0]!.message}` } };
   }
   if (found.state === 'public' && restrict !== false)
-    return { state: 'unknown', finding: errorFinding(ref, restrict, `whether Block Public Access restricts the public policy of ${b.name}`) };
+    return { state: 'unknown', finding: readError(ref, restrict, `whether Block Public Access restricts the public policy of ${b.name}`) };
   return found;
 }
 

@@ -1,7 +1,8 @@
 /** Secrets Manager checks: automatic rotation and secret-policy exposure (read through the IAM engine). */
-import { fail, pass, perRegionList } from './helpers.js';
+import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { perRegionRead } from './readErrors.js';
 
 const rotation: Check = {
   meta: {
@@ -22,7 +23,7 @@ const rotation: Check = {
     configRule: 'SECRETSMANAGER_ROTATION_ENABLED_CHECK',
   },
   run(account) {
-    return perRegionList(account, (r) => r.secretsmanager.secrets, 'secrets (secretsmanager:ListSecrets)', (s, region) => {
+    return perRegionRead(account, (r) => r.secretsmanager.secrets, 'secrets (secretsmanager:ListSecrets)', (s, region) => {
       const r = { region, resourceId: s.name, resourceArn: s.arn, origin: s.origin };
       return [s.rotationEnabled ? pass(r, 'automatic rotation is enabled') : fail(r, 'automatic rotation is not enabled', { rotationEnabled: false }, 'rotationEnabled')];
     });
@@ -47,7 +48,7 @@ const policyNotPublic: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.secretsmanager.secrets, 'secrets (secretsmanager:ListSecrets)', (s, region) => [
+    return perRegionRead(account, (r) => r.secretsmanager.secrets, 'secrets (secretsmanager:ListSecrets)', (s, region) => [
       judgePolicy({ account, ref: { region, resourceId: s.name, resourceArn: s.arn, origin: s.origin }, policy: s.policy, service: 'secretsmanager', what: 'the secret resource policy', permission: 'secretsmanager:GetResourcePolicy' }),
     ]);
   },

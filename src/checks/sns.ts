@@ -1,7 +1,8 @@
 /** SNS checks: encryption at rest and topic-policy exposure (read through the IAM engine). */
-import { fail, pass, perRegionList } from './helpers.js';
+import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { perRegionRead } from './readErrors.js';
 
 const encrypted: Check = {
   meta: {
@@ -21,7 +22,7 @@ const encrypted: Check = {
     configRule: 'SNS_ENCRYPTED_KMS',
   },
   run(account) {
-    return perRegionList(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics, sns:GetTopicAttributes)', (t, region) => {
+    return perRegionRead(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics, sns:GetTopicAttributes)', (t, region) => {
       const r = { region, resourceId: t.name, resourceArn: t.arn, origin: t.origin };
       return [t.kmsMasterKeyId ? pass(r, `encrypted with ${t.kmsMasterKeyId}`) : fail(r, 'no KMS key is set for the topic', { kmsMasterKeyId: null }, 'kmsMasterKeyId')];
     });
@@ -47,7 +48,7 @@ const policyNotPublic: Check = {
     configRule: 'SNS_TOPIC_NO_PUBLIC_ACCESS',
   },
   run(account) {
-    return perRegionList(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics)', (t, region) => [
+    return perRegionRead(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics)', (t, region) => [
       judgePolicy({ account, ref: { region, resourceId: t.name, resourceArn: t.arn, origin: t.origin }, policy: t.policy, service: 'sns', what: 'the topic access policy', permission: 'sns:GetTopicAttributes' }),
     ]);
   },

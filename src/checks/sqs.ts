@@ -1,7 +1,8 @@
 /** SQS checks: encryption at rest and queue-policy exposure (read through the IAM engine). */
-import { fail, pass, perRegionList } from './helpers.js';
+import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
+import { perRegionRead } from './readErrors.js';
 
 const encrypted: Check = {
   meta: {
@@ -20,7 +21,7 @@ const encrypted: Check = {
     },
   },
   run(account) {
-    return perRegionList(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues, sqs:GetQueueAttributes)', (q, region) => {
+    return perRegionRead(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues, sqs:GetQueueAttributes)', (q, region) => {
       const r = { region, resourceId: q.name, resourceArn: q.arn, origin: q.origin };
       if (q.kmsMasterKeyId) return [pass(r, `encrypted with KMS key ${q.kmsMasterKeyId}`)];
       if (q.sqsManagedSseEnabled) return [pass(r, 'encrypted with SQS-managed keys (SSE-SQS)')];
@@ -48,7 +49,7 @@ const policyNotPublic: Check = {
     configRule: 'SQS_QUEUE_NO_PUBLIC_ACCESS',
   },
   run(account) {
-    return perRegionList(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues)', (q, region) => [
+    return perRegionRead(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues)', (q, region) => [
       judgePolicy({ account, ref: { region, resourceId: q.name, resourceArn: q.arn, origin: q.origin }, policy: q.policy, service: 'sqs', what: 'the queue policy', permission: 'sqs:GetQueueAttributes' }),
     ]);
   },

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { readError, splitWhat } from '../../src/checks/readErrors.js';
+import { denied, failed } from '../helpers/inventory.js';
+
+const ref = { region: 'us-east-1', resourceId: 'x' };
+
+describe('readError', () => {
+  it('splits a trailing permission list off the description', () => {
+    expect(splitWhat('KMS keys (kms:ListKeys, kms:DescribeKey)')).toEqual({ what: 'KMS keys', permission: 'kms:ListKeys, kms:DescribeKey' });
+    expect(splitWhat('whether S3 ignores grants (Block Public Access)')).toEqual({ what: 'whether S3 ignores grants (Block Public Access)' });
+  });
+  it('names the permission once when the collector recorded it', () => {
+    const f = readError(ref, denied('ecr:DescribeRepositories'), 'ECR repositories (ecr:DescribeRepositories)', ' in us-east-1');
+    expect(f.status).toBe('ERROR');
+    expect(f.reason).toBe('could not read ECR repositories in us-east-1: access denied (needs ecr:DescribeRepositories)');
+  });
+  it('supplies the permission when the collector did not (throttling, timeouts)', () => {
+    const f = readError(ref, failed('failed', 'Throttling'), 'EBS volumes (ec2:DescribeVolumes)');
+    expect(f.reason).toContain('Throttling');
+    expect(f.reason).toContain('(needs ec2:DescribeVolumes)');
+  });
+});
