@@ -25,6 +25,11 @@ export interface CallOptions {
   what?: string;
   /** Where to run and record; without it the call runs unlimited and unrecorded. */
   sink?: CallSink;
+  /**
+   * Do not record a failure as a collection issue: the caller decides what the failure means
+   * (e.g. a fallback read follows) and records the issue itself. The Collected is unchanged.
+   */
+  quiet?: boolean;
 }
 
 const ACCESS_DENIED = new Set([
@@ -85,7 +90,7 @@ function failure<T>(err: unknown, permission: string, opts: CallOptions | undefi
   const status = classifyError(code, message);
   const error = { code, message, permission };
   const sink = opts?.sink;
-  if (sink?.issues) {
+  if (sink?.issues && !opts?.quiet) {
     const issue: CollectionIssue = {
       account: sink.account,
       region: sink.region,

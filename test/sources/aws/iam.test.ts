@@ -181,17 +181,109 @@ describe('IAM collector', () => {
     expect(issues.map((i) => [i.region, i.permission, i.status])).toEqual([['global', 'iam:GetAccountAuthorizationDetails', 'access_denied']]);
   });
 
-  it('a malformed inline policy document fails the IAM entities with a message naming it', async () => {
+  it('a malformed user inline policy fails only users, naming the user and policy; groups, roles and policies stay ok', async () => {
     happyAccount();
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({
       IsTruncated: false,
-      UserDetailList: [{ UserName: 'bob', UserId: 'X', Arn: 'arn', Path: '/', CreateDate: new Date(), UserPolicyList: [{ PolicyName: 'broken', PolicyDocument: '%7Bnot-json' }] }],
+      UserDetailList: [
+        { UserName: 'bob', UserId: 'X', Arn: 'arn:bob', Path: '/', CreateDate: new Date(), UserPolicyList: [{ PolicyName: 'broken', PolicyDocument: '%7Bnot-json' }] },
+        { UserName: 'carol', UserId: 'Y', Arn: 'arn:carol', Path: '/', CreateDate: new Date(), UserPolicyList: [{ PolicyName: 'fine', PolicyDocument: enc(ALLOW_ALL) }] },
+      ],
+      GroupDetailList: [{ GroupName: 'g', GroupId: 'G', Arn: 'arn:g', Path: '/', GroupPolicyList: [{ PolicyName: 'p', PolicyDocument: enc(ALLOW_ALL) }] }],
+      RoleDetailList: [{ RoleName: 'r', RoleId: 'R', Arn: 'arn:r', Path: '/', CreateDate: new Date(), AssumeRolePolicyDocument: enc(TRUST) }],
+      Policies: [],
     });
     const { ctx, issues } = testContext('us-east-1', 'global');
     const inv = await collect(ctx);
     expect(inv.users.status).toBe('failed');
+    expect(inv.users.status !== 'ok' && inv.users.error).toMatchObject({ code: 'MalformedPolicy', permission: 'iam:GetAccountAuthorizationDetails' });
     expect(inv.users.status !== 'ok' && inv.users.error.message).toMatch(/inline policy broken of user bob/);
-    expect(issues[0]?.code).toBe('MalformedResponse');
+    expect(inv.groups.status === 'ok' && inv.groups.value.map((g) => g.inlinePolicies[0]?.document)).toEqual([ALLOW_ALL]);
+    expect(inv.roles.status === 'ok' && inv.roles.value.map((r) => r.trustPolicy)).toEqual([TRUST]);
+    expect(inv.policies).toEqual({ status: 'ok', value: [] });
+    expect(issues).toEqual([expect.objectContaining({ what: 'iam user bob', status: 'failed', code: 'MalformedPolicy', permission: 'iam:GetAccountAuthorizationDetails' })]);
+    // Users were not read as a whole, so no per-user calls were made.
+    expect(iam.commandCalls(ListAccessKeysCommand)).toHaveLength(0);
+  });
+
+  it('a malformed trust policy fails only roles; a managed policy without its default version fails only policies; an unattached AWS policy is never parsed', async () => {
+    happyAccount();
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      IsTruncated: false,
+      UserDetailList: [{ UserName: 'dave', UserId: 'D', Arn: 'arn:dave', Path: '/', CreateDate: new Date(), UserPolicyList: [] }],
+      RoleDetailList: [
+        { RoleName: 'bad1', RoleId: 'R1', Arn: 'arn:r1', Path: '/', CreateDate: new Date(), AssumeRolePolicyDocument: '%7B' },
+        { RoleName: 'bad2', RoleId: 'R2', Arn: 'arn:r2', Path: '/', CreateDate: new Date(), AssumeRolePolicyDocument: enc(TRUST), RolePolicyList: [{ PolicyName: 'x', PolicyDocument: '[]' }] },
+      ],
+      Policies: [
+        { PolicyName: 'nov', PolicyId: 'P', Arn: `arn:aws:iam::${ACCOUNT}:policy/nov`, Path: '/', DefaultVersionId: 'v3', AttachmentCount: 1, PolicyVersionList: [] },
+        { PolicyName: 'Unused', PolicyId: 'U', Arn: 'arn:aws:iam::aws:policy/Unused', Path: '/', DefaultVersionId: 'v1', AttachmentCount: 0, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: 'not json' }] },
+      ],
+    });
+    const { ctx, issues } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.users.status === 'ok' && inv.users.value.map((u) => u.name)).toEqual(['dave']);
+    expect(inv.groups).toEqual({ status: 'ok', value: [] });
+    expect(inv.roles.status !== 'ok' && inv.roles.error.message).toMatch(/trust policy of role bad1.*\(and 1 more roles with unreadable documents\)/);
+    expect(inv.policies.status !== 'ok' && inv.policies.error).toMatchObject({ code: 'MalformedResponse', message: expect.stringMatching(/policy\/nov has no default version document/) });
+    expect(issues.map((i) => [i.what, i.code])).toEqual([
+      ['iam role bad1', 'MalformedPolicy'],
+      ['iam role bad2', 'MalformedPolicy'],
+      [`iam managed policy arn:aws:iam::${ACCOUNT}:policy/nov`, 'MalformedResponse'],
+    ]);
+  });
+
+  it('records when the credential report that was read was generated', async () => {
+    happyAccount();
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(REPORT), ReportFormat: 'text/csv', GeneratedTime: new Date('2026-11-22T15:00:00Z') });
+    const { ctx } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.credentialReport.status).toBe('ok');
+    expect(inv.credentialReportGeneratedAt).toBe('2026-11-22T15:00:00.000Z');
+  });
+
+  it('GenerateCredentialReport denied: reads the report AWS still holds, with its age, and records no issue', async () => {
+    happyAccount();
+    iam.on(GenerateCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform: iam:GenerateCredentialReport'));
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(REPORT), ReportFormat: 'text/csv', GeneratedTime: new Date('2026-11-22T14:00:00Z') });
+    const { ctx, issues } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.credentialReport.status === 'ok' && inv.credentialReport.value.map((r) => r.user)).toEqual(['<root_account>', 'alice']);
+    expect(inv.credentialReportGeneratedAt).toBe('2026-11-22T14:00:00.000Z');
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(1);
+    expect(issues).toEqual([]);
+  });
+
+  it('GenerateCredentialReport denied and no report present: access_denied naming iam:GenerateCredentialReport, one issue', async () => {
+    happyAccount();
+    iam.on(GenerateCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized'));
+    iam.on(GetCredentialReportCommand).rejects(awsError('ReportNotPresent', 410, 'Credential report not present'));
+    const { ctx, issues } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.credentialReport.status).toBe('access_denied');
+    expect(inv.credentialReport.status !== 'ok' && inv.credentialReport.error).toMatchObject({ code: 'AccessDenied', permission: 'iam:GenerateCredentialReport', message: expect.stringMatching(/no report generated in the last 4 hours/) });
+    expect(inv.credentialReportGeneratedAt).toBeUndefined();
+    expect(issues.map((i) => [i.what, i.status, i.permission])).toEqual([['iam credential report', 'access_denied', 'iam:GenerateCredentialReport']]);
+  });
+
+  it('GenerateCredentialReport and GetCredentialReport both denied: access_denied naming both', async () => {
+    happyAccount();
+    iam.on(GenerateCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized'));
+    iam.on(GetCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized either'));
+    const { ctx, issues } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.credentialReport.status !== 'ok' && inv.credentialReport.error.permission).toBe('iam:GenerateCredentialReport, iam:GetCredentialReport');
+    expect(issues.filter((i) => i.what === 'iam credential report')).toHaveLength(1);
+  });
+
+  it('GenerateCredentialReport throttled to death is failed, without a fallback read', async () => {
+    happyAccount();
+    iam.on(GenerateCredentialReportCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
+    const { ctx, issues } = testContext('us-east-1', 'global');
+    const inv = await collect(ctx);
+    expect(inv.credentialReport.status).toBe('failed');
+    expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+    expect(issues.map((i) => [i.what, i.status, i.code])).toEqual([['iam credential report', 'failed', 'Throttling']]);
   });
 
   it('polls the credential report while it is being generated, then parses it', async () => {

@@ -4,7 +4,7 @@
  * and login profile; the credential report; account summary, password policy; virtual MFA
  * devices, server certificates, SAML/OIDC providers, instance profiles.
  */
-import type { GetAccountAuthorizationDetailsCommandOutput, UserDetail } from '@aws-sdk/client-iam';
+import type { GetAccountAuthorizationDetailsCommandOutput, GetCredentialReportCommandOutput, UserDetail } from '@aws-sdk/client-iam';
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
@@ -24,7 +24,7 @@ import {
   paginateListServerCertificates,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
-import type { Collected } from '../../../model/collected.js';
+import type { Collected, CollectionError } from '../../../model/collected.js';
 import { notCollected, ok } from '../../../model/collected.js';
 import type {
   AccessKey,
@@ -37,10 +37,11 @@ import type {
   ManagedPolicy,
   PolicyDocument,
 } from '../../../model/inventory.js';
-import { mapOk, tryMapOk } from '../call.js';
+import { mapOk } from '../call.js';
 import type { RegionContext } from '../context.js';
 import { iso, parsePolicyDocument, tagsOf } from '../convert.js';
 import { parseCredentialReport } from '../credentialReport.js';
+import type { Permission } from '../permissions.js';
 
 /** Waits between credential report polls; replaceable so tests do not wait. */
 export const credentialReportTiming = {
@@ -126,7 +127,8 @@ export async function collect(ctx: RegionContext): Promise<IamInventory> {
     ]);
 
   return {
-    credentialReport,
+    credentialReport: credentialReport.report,
+    ...(credentialReport.generatedAt ? { credentialReportGeneratedAt: credentialReport.generatedAt } : {}),
     accountSummary,
     passwordPolicy,
     users: details.users,
@@ -159,88 +161,124 @@ interface Details {
   policies: Collected<ManagedPolicy[]>;
 }
 
+/** A document or version that could not be read, with the code kenro records for it. */
+class UnreadableDocument extends Error {
+  constructor(
+    readonly code: 'MalformedPolicy' | 'MalformedResponse',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DETAILS: Permission = 'iam:GetAccountAuthorizationDetails';
+
+/**
+ * One paginated GetAccountAuthorizationDetails, converted per entity kind. A document that cannot
+ * be parsed fails only the list of its own kind (a user's inline policy fails `users`, a role's
+ * trust or inline policy fails `roles`, a managed policy's default version fails `policies`), and
+ * every unreadable document is recorded as an issue naming its entity. The list of the kind is
+ * failed rather than the entity dropped or kept without the document, because consumers evaluate
+ * a principal's permissions from the documents in an ok list: a principal with a missing document
+ * would look less privileged than it is (a false PASS). See docs/collection.md.
+ */
 async function authorizationDetails(ctx: RegionContext, iam: IAMClient): Promise<Details> {
   const pages = await ctx.list(
-    'iam:GetAccountAuthorizationDetails',
+    DETAILS,
     () => paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, {}),
     (p: Page) => [p],
     { what: 'iam users, groups, roles and policies' },
   );
   if (pages.status !== 'ok') return { users: pages, groups: pages, roles: pages, policies: pages };
+  const ps = pages.value;
 
-  const converted = tryMapOk(
-    pages,
-    (ps) => ({
-      userDetails: ps.flatMap((p) => p.UserDetailList ?? []).map((u) => ({ u, inlinePolicies: inline(u.UserPolicyList, `user ${u.UserName}`) })),
-      groups: ps.flatMap((p) => p.GroupDetailList ?? []).map(
-        (g): IamGroup => ({
-          arn: g.Arn ?? '',
-          name: g.GroupName ?? '',
-          id: g.GroupId ?? '',
-          path: g.Path ?? '/',
-          inlinePolicies: inline(g.GroupPolicyList, `group ${g.GroupName}`),
-          attachedPolicies: attached(g.AttachedManagedPolicies),
-        }),
-      ),
-      roles: ps.flatMap((p) => p.RoleDetailList ?? []).map(
-        (r): IamRole => ({
-          arn: r.Arn ?? '',
-          name: r.RoleName ?? '',
-          id: r.RoleId ?? '',
-          path: r.Path ?? '/',
-          createDate: iso(r.CreateDate) ?? '',
-          trustPolicy: doc(r.AssumeRolePolicyDocument, `trust policy of role ${r.RoleName}`),
-          inlinePolicies: inline(r.RolePolicyList, `role ${r.RoleName}`),
-          attachedPolicies: attached(r.AttachedManagedPolicies),
-          ...(r.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: r.PermissionsBoundary.PermissionsBoundaryArn } : {}),
-          ...(r.RoleLastUsed && (r.RoleLastUsed.LastUsedDate || r.RoleLastUsed.Region)
-            ? {
-                lastUsed: {
-                  ...(r.RoleLastUsed.LastUsedDate ? { date: iso(r.RoleLastUsed.LastUsedDate) } : {}),
-                  ...(r.RoleLastUsed.Region ? { region: r.RoleLastUsed.Region } : {}),
-                },
-              }
-            : {}),
-          ...(tagsOf(r.Tags) ? { tags: tagsOf(r.Tags) } : {}),
-        }),
-      ),
-      policies: ps
-        .flatMap((p) => p.Policies ?? [])
-        .map((p): ManagedPolicy => {
-          const awsManaged = (p.Arn ?? '').includes(':iam::aws:policy/');
-          const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((v) => v.VersionId === p.DefaultVersionId);
-          if (!version) throw new Error(`managed policy ${p.Arn} has no default version document`);
-          return {
-            arn: p.Arn ?? '',
-            name: p.PolicyName ?? '',
-            id: p.PolicyId ?? '',
-            path: p.Path ?? '/',
-            awsManaged,
-            attachmentCount: p.AttachmentCount ?? 0,
-            ...(p.PermissionsBoundaryUsageCount !== undefined ? { permissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount } : {}),
-            defaultVersionId: p.DefaultVersionId ?? version.VersionId ?? '',
-            document: doc(version.Document, `managed policy ${p.Arn}`),
-          };
-        })
-        .filter((p) => !p.awsManaged || p.attachmentCount > 0 || (p.permissionsBoundaryUsageCount ?? 0) > 0),
-    }),
-    'iam:GetAccountAuthorizationDetails',
-    undefined,
-  );
-  if (converted.status !== 'ok') {
-    ctx.note('iam:GetAccountAuthorizationDetails', 'iam users, groups, roles and policies', converted.error.code, converted.error.message);
-    return { users: converted, groups: converted, roles: converted, policies: converted };
+  const userDetails = convertKind(ctx, 'users', ps.flatMap((p) => p.UserDetailList ?? []), (u) => `user ${u.UserName}`, (u) => ({
+    u,
+    inlinePolicies: inline(u.UserPolicyList, `user ${u.UserName}`),
+  }));
+  const groups = convertKind(ctx, 'groups', ps.flatMap((p) => p.GroupDetailList ?? []), (g) => `group ${g.GroupName}`, (g): IamGroup => ({
+    arn: g.Arn ?? '',
+    name: g.GroupName ?? '',
+    id: g.GroupId ?? '',
+    path: g.Path ?? '/',
+    inlinePolicies: inline(g.GroupPolicyList, `group ${g.GroupName}`),
+    attachedPolicies: attached(g.AttachedManagedPolicies),
+  }));
+  const roles = convertKind(ctx, 'roles', ps.flatMap((p) => p.RoleDetailList ?? []), (r) => `role ${r.RoleName}`, (r): IamRole => ({
+    arn: r.Arn ?? '',
+    name: r.RoleName ?? '',
+    id: r.RoleId ?? '',
+    path: r.Path ?? '/',
+    createDate: iso(r.CreateDate) ?? '',
+    trustPolicy: doc(r.AssumeRolePolicyDocument, `trust policy of role ${r.RoleName}`),
+    inlinePolicies: inline(r.RolePolicyList, `role ${r.RoleName}`),
+    attachedPolicies: attached(r.AttachedManagedPolicies),
+    ...(r.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: r.PermissionsBoundary.PermissionsBoundaryArn } : {}),
+    ...(r.RoleLastUsed && (r.RoleLastUsed.LastUsedDate || r.RoleLastUsed.Region)
+      ? {
+          lastUsed: {
+            ...(r.RoleLastUsed.LastUsedDate ? { date: iso(r.RoleLastUsed.LastUsedDate) } : {}),
+            ...(r.RoleLastUsed.Region ? { region: r.RoleLastUsed.Region } : {}),
+          },
+        }
+      : {}),
+    ...(tagsOf(r.Tags) ? { tags: tagsOf(r.Tags) } : {}),
+  }));
+  // AWS managed policies are kept only when attached or used as a boundary; the others are
+  // dropped before their documents are read, so they cannot fail the list.
+  const wanted = ps
+    .flatMap((p) => p.Policies ?? [])
+    .filter((p) => !(p.Arn ?? '').includes(':iam::aws:policy/') || (p.AttachmentCount ?? 0) > 0 || (p.PermissionsBoundaryUsageCount ?? 0) > 0);
+  const policies = convertKind(ctx, 'policies', wanted, (p) => `managed policy ${p.Arn}`, (p): ManagedPolicy => {
+    const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((v) => v.VersionId === p.DefaultVersionId);
+    if (!version) throw new UnreadableDocument('MalformedResponse', `managed policy ${p.Arn} has no default version document`);
+    return {
+      arn: p.Arn ?? '',
+      name: p.PolicyName ?? '',
+      id: p.PolicyId ?? '',
+      path: p.Path ?? '/',
+      awsManaged: (p.Arn ?? '').includes(':iam::aws:policy/'),
+      attachmentCount: p.AttachmentCount ?? 0,
+      ...(p.PermissionsBoundaryUsageCount !== undefined ? { permissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount } : {}),
+      defaultVersionId: p.DefaultVersionId ?? version.VersionId ?? '',
+      document: doc(version.Document, `managed policy ${p.Arn}`),
+    };
+  });
+
+  const users =
+    userDetails.status === 'ok'
+      ? ok(await Promise.all(userDetails.value.map(({ u, inlinePolicies }) => toUser(ctx, iam, u, inlinePolicies))))
+      : userDetails;
+  return { users, groups, roles, policies };
+}
+
+/**
+ * Converts every entity of one kind; any unreadable document fails the kind's list (code of the
+ * first failure), with one issue per entity that could not be read.
+ */
+function convertKind<S, T>(ctx: RegionContext, kind: string, items: S[], name: (s: S) => string, f: (s: S) => T): Collected<T[]> {
+  const out: T[] = [];
+  const bad: UnreadableDocument[] = [];
+  for (const item of items) {
+    try {
+      out.push(f(item));
+    } catch (e) {
+      const err = e instanceof UnreadableDocument ? e : new UnreadableDocument('MalformedResponse', (e as Error).message);
+      bad.push(err);
+      ctx.note(DETAILS, `iam ${name(item)}`, err.code, err.message.slice(0, 500));
+    }
   }
-  const { userDetails, groups, roles, policies } = converted.value;
-  const users = await Promise.all(userDetails.map(({ u, inlinePolicies }) => toUser(ctx, iam, u, inlinePolicies)));
-  return { users: ok(users), groups: ok(groups), roles: ok(roles), policies: ok(policies) };
+  const first = bad[0];
+  if (!first) return ok(out);
+  const more = bad.length > 1 ? ` (and ${bad.length - 1} more ${kind} with unreadable documents)` : '';
+  return notCollected('failed', { code: first.code, message: `${first.message}${more}`.slice(0, 500), permission: DETAILS });
 }
 
 function doc(text: string | undefined, what: string): PolicyDocument {
   try {
     return parsePolicyDocument(text);
   } catch (e) {
-    throw new Error(`${what}: ${(e as Error).message}`);
+    throw new UnreadableDocument('MalformedPolicy', `${what}: ${(e as Error).message}`);
   }
 }
 
@@ -331,49 +369,89 @@ async function userAccessKeys(ctx: RegionContext, iam: IAMClient, name: string):
 }
 
 const REPORT_NOT_READY = ['ReportInProgress', 'ReportNotPresent', 'ReportExpired', 'CredentialReportNotReadyException', 'CredentialReportNotPresentException', 'CredentialReportExpiredException'];
+const REPORT_WHAT = 'iam credential report';
+
+export interface CredentialReportResult {
+  report: IamInventory['credentialReport'];
+  /** GetCredentialReport GeneratedTime of the report that was read (ISO-8601). */
+  generatedAt?: string;
+}
 
 /**
  * GenerateCredentialReport until its State is COMPLETE (bounded polls), then GetCredentialReport,
  * re-polling a bounded number of times if AWS still answers ReportInProgress / ReportNotPresent.
+ * AWS returns a report generated in the last 4 hours instead of generating a new one, so the
+ * report's GeneratedTime is returned with it.
+ *
+ * When GenerateCredentialReport is denied, an existing report may still be readable (AWS keeps
+ * the last one for 4 hours): GetCredentialReport is tried once, and only when that finds no
+ * report (or fails too) is the report recorded as access_denied.
  */
-export async function collectCredentialReport(ctx: RegionContext, iam: IAMClient): Promise<IamInventory['credentialReport']> {
+export async function collectCredentialReport(ctx: RegionContext, iam: IAMClient): Promise<CredentialReportResult> {
   const t = credentialReportTiming;
   for (let attempt = 0; attempt < t.maxPolls; attempt++) {
     const gen = await ctx.call('iam:GenerateCredentialReport', () => iam.send(new GenerateCredentialReportCommand({})), {
-      what: 'iam credential report',
+      what: REPORT_WHAT,
+      quiet: true,
     });
-    if (gen.status !== 'ok') return gen;
+    if (gen.status === 'access_denied') return existingReport(ctx, iam, gen.error);
+    if (gen.status !== 'ok') {
+      ctx.issue({ what: REPORT_WHAT, status: gen.status, ...gen.error });
+      return { report: gen };
+    }
     if (gen.value.State === 'COMPLETE') {
-      const got = await ctx.call('iam:GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})), {
-        what: 'iam credential report',
-        absentCodes: REPORT_NOT_READY,
-      });
-      if (got.status !== 'ok') return got;
-      if (got.value) {
-        const content = got.value.Content;
-        if (!content) {
-          ctx.note('iam:GetCredentialReport', 'iam credential report', 'MalformedResponse', 'GetCredentialReport returned no Content');
-          return notCollected('failed', { code: 'MalformedResponse', message: 'GetCredentialReport returned no Content', permission: 'iam:GetCredentialReport' });
-        }
-        return parsedReport(ctx, content);
-      }
+      const got = await getReport(ctx, iam, false);
+      if (got.status !== 'ok') return { report: got };
+      if (got.value) return readReport(ctx, got.value);
     }
     await t.sleep(t.delayMs(attempt));
   }
   const message = `credential report not ready after ${t.maxPolls} polls`;
-  ctx.note('iam:GetCredentialReport', 'iam credential report', 'ReportNotReady', message);
-  return notCollected('failed', { code: 'ReportNotReady', message, permission: 'iam:GetCredentialReport' });
+  ctx.note('iam:GetCredentialReport', REPORT_WHAT, 'ReportNotReady', message);
+  return { report: notCollected('failed', { code: 'ReportNotReady', message, permission: 'iam:GetCredentialReport' }) };
 }
 
-function parsedReport(ctx: RegionContext, content: Uint8Array): IamInventory['credentialReport'] {
+function getReport(ctx: RegionContext, iam: IAMClient, quiet: boolean) {
+  return ctx.call('iam:GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})), {
+    what: REPORT_WHAT,
+    absentCodes: REPORT_NOT_READY,
+    quiet,
+  });
+}
+
+/** After GenerateCredentialReport was denied: the report AWS still holds, if any. */
+async function existingReport(ctx: RegionContext, iam: IAMClient, denied: CollectionError): Promise<CredentialReportResult> {
+  const got = await getReport(ctx, iam, true);
+  if (got.status === 'ok' && got.value) return readReport(ctx, got.value);
+  const detail =
+    got.status === 'ok'
+      ? 'and GetCredentialReport found no report generated in the last 4 hours'
+      : `and GetCredentialReport failed too (${got.error.code}: ${got.error.message})`;
+  const error: CollectionError = {
+    code: denied.code,
+    message: `GenerateCredentialReport: ${denied.message} ${detail}`.slice(0, 500),
+    permission: got.status === 'access_denied' ? 'iam:GenerateCredentialReport, iam:GetCredentialReport' : 'iam:GenerateCredentialReport',
+  };
+  ctx.issue({ what: REPORT_WHAT, status: 'access_denied', ...error });
+  return { report: notCollected('access_denied', error) };
+}
+
+function readReport(ctx: RegionContext, r: GetCredentialReportCommandOutput): CredentialReportResult {
+  const generatedAt = iso(r.GeneratedTime);
+  const at = generatedAt ? { generatedAt } : {};
+  if (!r.Content) {
+    const message = 'GetCredentialReport returned no Content';
+    ctx.note('iam:GetCredentialReport', REPORT_WHAT, 'MalformedResponse', message);
+    return { report: notCollected('failed', { code: 'MalformedResponse', message, permission: 'iam:GetCredentialReport' }) };
+  }
   let message: string;
   try {
-    return ok(parseCredentialReport(content));
+    return { report: ok(parseCredentialReport(r.Content)), ...at };
   } catch (e) {
     message = `credential report could not be parsed: ${(e as Error).message}`;
   }
-  ctx.note('iam:GetCredentialReport', 'iam credential report', 'MalformedResponse', message);
-  return notCollected('failed', { code: 'MalformedResponse', message, permission: 'iam:GetCredentialReport' });
+  ctx.note('iam:GetCredentialReport', REPORT_WHAT, 'MalformedResponse', message);
+  return { report: notCollected('failed', { code: 'MalformedResponse', message, permission: 'iam:GetCredentialReport' }) };
 }
 
 async function collectOidcProviders(ctx: RegionContext, iam: IAMClient): Promise<IamInventory['oidcProviders']> {
