@@ -1,0 +1,103 @@
+/**
+ * iac_resource_missing_cis_settings: resources created without settings the CIS AWS Foundations
+ * Benchmark asks for, where kenro's live check judges the account as a whole (so it does not run
+ * on a template) and a template resource can be judged on its own:
+ * - AWS::CloudTrail::Trail: IsMultiRegionTrail true (CIS "CloudTrail is enabled in all regions"),
+ *   IsLogging true, CloudWatchLogsLogGroupArn set (CIS "CloudTrail trails are integrated with
+ *   CloudWatch Logs", the basis of the CIS monitoring alarms).
+ * - AWS::Config::ConfigurationRecorder: RecordingGroup records all supported resource types and
+ *   global resources (CIS "AWS Config is enabled in all regions").
+ * Log file validation and KMS encryption of trails are judged by the per-trail live checks.
+ */
+import type { Res } from '../../sources/cfn/context.js';
+import type { Finding } from '../types.js';
+import type { IacCheck, IacContext } from './types.js';
+
+interface Setting {
+  /** Property path shown to the reader. */
+  path: string[];
+  /** What CIS asks for, in words. */
+  want: string;
+  /** true = set as CIS asks; false = not; undefined = cannot be resolved. */
+  ok: (res: Res) => boolean | undefined;
+}
+
+function bool(res: Res, path: string[], dflt: boolean): boolean | undefined {
+  const before = res.unresolved.size;
+  const v = res.bool(path, `cis:${path.join('.')}`, dflt);
+  return res.unresolved.size > before ? undefined : v;
+}
+
+const TRAIL: Setting[] = [
+  { path: ['IsMultiRegionTrail'], want: 'IsMultiRegionTrail: true (log every region)', ok: (r) => bool(r, ['IsMultiRegionTrail'], false) },
+  { path: ['IsLogging'], want: 'IsLogging: true', ok: (r) => bool(r, ['IsLogging'], false) },
+  {
+    // CloudTrail delivers to CloudWatch Logs only with both the log group and the role it assumes.
+    path: ['CloudWatchLogsLogGroupArn'],
+    want: 'CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn (deliver to CloudWatch Logs for the CIS alarms)',
+    ok: (r) => r.get('CloudWatchLogsLogGroupArn') !== undefined && r.get('CloudWatchLogsRoleArn') !== undefined,
+  },
+];
+
+const RECORDER: Setting[] = [
+  {
+    path: ['RecordingGroup', 'AllSupported'],
+    want: 'RecordingGroup.AllSupported: true (record every supported resource type)',
+    ok: (r) => (r.get('RecordingGroup') === undefined ? true : bool(r, ['RecordingGroup', 'AllSupported'], false)),
+  },
+  {
+    path: ['RecordingGroup', 'IncludeGlobalResourceTypes'],
+    want: 'RecordingGroup.IncludeGlobalResourceTypes: true (record IAM and other global resources)',
+    ok: (r) => bool(r, ['RecordingGroup', 'IncludeGlobalResourceTypes'], false),
+  },
+];
+
+const BY_TYPE: Record<string, Setting[]> = {
+  'AWS::CloudTrail::Trail': TRAIL,
+  'AWS::Config::ConfigurationRecorder': RECORDER,
+};
+
+export const missingCisSettings: IacCheck = {
+  meta: {
+    id: 'iac_resource_missing_cis_settings',
+    title: 'CloudTrail trails and Config recorders in templates have the settings CIS asks for',
+    severity: 'medium',
+    service: 'cloudformation',
+    resourceType: 'AWS::CloudFormation::Resource',
+    description:
+      'A trail created by a template should log every region, be logging, and deliver to CloudWatch Logs; a Config recorder should record all supported and global resource types (CIS AWS Foundations, Logging section).',
+    risk: 'Activity in other regions, or changes to unrecorded resources, go unseen; the CIS monitoring alarms have no log to watch.',
+    remediation: {
+      cloudformation:
+        'Trail:\n  Type: AWS::CloudTrail::Trail\n  Properties:\n    IsLogging: true\n    IsMultiRegionTrail: true\n    CloudWatchLogsLogGroupArn: !GetAtt TrailLogs.Arn\n    CloudWatchLogsRoleArn: !GetAtt TrailLogsRole.Arn',
+      docs: 'https://www.cisecurity.org/benchmark/amazon_web_services',
+    },
+  },
+  runTemplate({ world }: IacContext): Finding[] {
+    const out: Finding[] = [];
+    for (const res of world.builder.all) {
+      const settings = BY_TYPE[res.tr.type];
+      if (!settings) continue;
+      const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type };
+      const missing = settings.filter((s) => s.ok(res) === false);
+      const unknown = settings.filter((s) => s.ok(res) === undefined);
+      if (missing.length) {
+        const first = missing[0]!;
+        const field = `cis:${first.path.join('.')}`;
+        out.push({
+          status: 'FAIL',
+          ...ref,
+          field,
+          origin: { ...res.origin, fields: { ...res.origin.fields, [field]: res.locate(first.path) } },
+          reason: `missing CIS settings: ${missing.map((s) => s.want).join('; ')}`,
+          evidence: { missing: missing.map((s) => s.path.join('.')) },
+        });
+      } else if (unknown.length) {
+        out.push({ status: 'ERROR', ...ref, origin: res.origin, reason: `cannot be determined from the template: ${unknown.map((s) => s.path.join('.')).join(', ')}` });
+      } else {
+        out.push({ status: 'PASS', ...ref, origin: res.origin, reason: 'every CIS setting kenro checks on this resource is set' });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * iac_resource_policy_public: a resource-based policy written in the template lets anyone
+ * (Principal "*", or NotPrincipal) use the resource, with no condition confining it to accounts,
+ * an organization, a source ARN or a network. Covers SNS topic policies, SQS queue policies,
+ * ECR repository policies, Secrets Manager resource policies, EFS file system policies and
+ * Lambda permissions. (S3 bucket and KMS key policies are judged by s3_bucket_policy_not_public
+ * and kms_key_policy_not_public, which also weigh Block Public Access.)
+ */
+import type { Res } from '../../sources/cfn/context.js';
+import { asText, findUnknown, toJson } from '../../sources/cfn/values.js';
+import type { Finding } from '../types.js';
+import { publicStatements } from './policy-util.js';
+import type { IacCheck, IacContext } from './types.js';
+
+const POLICY_PROP: Record<string, string> = {
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::ECR::Repository': 'RepositoryPolicyText',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+  'AWS::EFS::FileSystem': 'FileSystemPolicy',
+};
+
+function lambdaPermission(res: Res): Finding[] {
+  const ref = { region: res.r.pseudo.region, resourceId: res.logicalId, resourceType: res.tr.type, origin: res.origin };
+  const principal = res.get('Principal');
+  const u = findUnknown(principal);
+  if (u) return [{ status: 'ERROR', ...ref, reason: `the principal cannot be resolved: ${u.describe()}` }];
+  if (asText(principal) !== '*') return [{ status: 'PASS', ...ref, reason: `only ${asText(principal)} may invoke the function` }];
+  const confined = ['SourceArn', 'SourceAccount', 'PrincipalOrgID', 'EventSourceToken'].filter((k) => res.get(k) !== undefined);
+  if (confined.length) return [{ status: 'PASS', ...ref, reason: `Principal "*" is confined by ${confined.join(', ')}` }];
+  return [{ status: 'FAIL', ...ref, field: 'principal', origin: { ...res.origin, fields: { ...res.origin.fields, principal: res.locate('Principal') } }, reason: 'anyone may invoke the function (Principal "*" without SourceArn, SourceAccount or PrincipalOrgID)' }];
+}
+
+export const resourcePolicyPublic: IacCheck = {
+  meta: {
+    id: 'iac_resource_policy_public',
+    title: 'Resource policies in templates do not grant access to everyone',
+    severity: 'high',
+    service: 'cloudformation',
+    resourceType: 'AWS::CloudFormation::Resource',
+    description:
+      'A resource-based policy (SNS, SQS, ECR, Secrets Manager, EFS, Lambda permission) that allows Principal "*" without a condition on the source account, ARN or organization lets anyone on the internet use the resource.',
+    risk: 'Anyone can publish to the topic, read or send queue messages, pull images, read the secret or invoke the function.',
+    remediation: {
+      cloudformation: 'Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}\n# or keep "*" with Condition: {StringEquals: {"aws:PrincipalOrgID": o-xxxxxxxxxx}}',
+      docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+    },
+  },
+  runTemplate({ world }: IacContext): Finding[] {
+    const out: Finding[] = [];
+    for (const res of world.builder.all) {
+      if (res.tr.type === 'AWS::Lambda::Permission') {
+        out.push(...lambdaPermission(res));
+        continue;
+      }
+      const prop = POLICY_PROP[res.tr.type];
+      if (!prop) continue;
+      const v = res.get(prop);
+      if (v === undefined) continue;
+      const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type, origin: res.origin };
+      let doc = toJson(v);
+      if (typeof doc === 'string') {
+        try {
+          doc = JSON.parse(doc);
+        } catch {
+          out.push({ status: 'ERROR', ...ref, reason: `${prop} is not JSON` });
+          continue;
+        }
+      }
+      const pub = publicStatements(doc);
+      const u = findUnknown(v);
+      if (pub.length === 0 && u) {
+        out.push({ status: 'ERROR', ...ref, reason: `the policy cannot be fully resolved: ${u.describe()}` });
+        continue;
+      }
+      const stmts = (doc as { Statement?: unknown }).Statement;
+      for (const { index, statement } of pub) {
+        const path = [prop, 'Statement', ...(Array.isArray(stmts) ? [index] : []), statement.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'];
+        const field = `statement:${path.join('.')}`;
+        out.push({
+          status: 'FAIL',
+          ...ref,
+          field,
+          origin: { ...res.origin, fields: { ...res.origin.fields, [field]: res.locate(path) } },
+          reason: `statement ${String(statement.Sid ?? index)} allows ${statement.NotPrincipal !== undefined ? 'everyone except NotPrincipal' : 'Principal "*"'} with no condition confining it`,
+          evidence: statement,
+        });
+      }
+      if (pub.length === 0) out.push({ status: 'PASS', ...ref, reason: 'no statement allows everyone' });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { scan } from './helpers.js';
+
+const of = (s: ReturnType<typeof scan>, id: string) => Object.fromEntries(s.results.filter((r) => r.checkId === id).map((r) => [r.resourceId, r]));
+
+describe('template-only checks', () => {
+  it('iac_resource_policy_public: fails an unconfined "*" and passes a confined one', () => {
+    const s = scan(`Resources:
+  Open:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [arn:aws:sns:eu-west-1:111122223333:t]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: "*", Action: "sns:Publish", Resource: "*"}
+  Confined:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "*"}
+            Action: "sqs:SendMessage"
+            Resource: "*"
+            Condition: {ArnEquals: {"aws:SourceArn": "arn:aws:sns:eu-west-1:111122223333:t"}}
+  Invoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: f
+      Action: lambda:InvokeFunction
+      Principal: "*"
+`);
+    const r = of(s, 'iac_resource_policy_public');
+    expect(r.Open?.status).toBe('FAIL');
+    expect(r.Open?.line).toBe(8);
+    expect(r.Confined?.status).toBe('PASS');
+    expect(r.Invoke?.status).toBe('FAIL');
+    expect(r.Invoke?.line).toBe(25);
+  });
+
+  it('iac_resource_missing_cis_settings: lists what a trail lacks and errs on unresolved values', () => {
+    const s = scan(`Parameters:
+  Multi: {Type: String}
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+  Trail2:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      IsMultiRegionTrail: !Ref Multi
+      S3BucketName: logs
+      CloudWatchLogsLogGroupArn: arn:aws:logs:eu-west-1:111122223333:log-group:ct:*
+      CloudWatchLogsRoleArn: arn:aws:iam::111122223333:role/ct
+  Rec:
+    Type: AWS::Config::ConfigurationRecorder
+    Properties:
+      RoleARN: arn:aws:iam::111122223333:role/config
+      RecordingGroup: {AllSupported: true, IncludeGlobalResourceTypes: true}
+`);
+    const r = of(s, 'iac_resource_missing_cis_settings');
+    expect(r.Trail?.status).toBe('FAIL');
+    expect(r.Trail?.reason).toContain('IsMultiRegionTrail');
+    expect(r.Trail?.reason).toContain('CloudWatchLogsLogGroupArn');
+    expect(r.Trail?.reason).not.toContain('IsLogging');
+    expect(r.Trail2?.status).toBe('ERROR');
+    expect(r.Trail2?.reason).toContain('IsMultiRegionTrail');
+    expect(r.Rec?.status).toBe('PASS');
+  });
+
+  it('iac_iam_inline_wildcard: passes scoped statements and errs on unresolvable documents', () => {
+    const s = scan(`Parameters:
+  Doc: {Type: String}
+Resources:
+  Scoped:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]
+  Unknown:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: !Ref Doc
+  NotAction:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [r]
+      PolicyDocument:
+        Statement: [{Effect: Allow, NotAction: "iam:*", Resource: "*"}]
+`);
+    const r = of(s, 'iac_iam_inline_wildcard');
+    expect(r.Scoped?.status).toBe('PASS');
+    expect(r.Unknown?.status).toBe('ERROR');
+    expect(r.NotAction?.status).toBe('FAIL');
+    expect(r.NotAction?.reason).toContain('NotAction');
+  });
+});
