@@ -23,5 +23,5 @@ export { findEscalationPaths } from './analyze/escalation.js';
 export type { EscalationPath, EscalationStep, PrincipalUnderTest, EscalationContext, RoleCandidate } from './analyze/escalation.js';
 export { accountModel, accountModels, trustedServices } from './analyze/account.js';
 export type { AccountModel, PrincipalModel, NamedPolicy, ResourcePolicyModel } from './analyze/account.js';
-export { analyzeAccount, simulateInAccount } from './analyze/report.js';
-export type { IamAnalysis, ExposureFinding, AdminFinding, EscalationFinding, LintReport, AccountRequest } from './analyze/report.js';
+export { analyzeAccount, simulateInAccount, whoCan } from './analyze/report.js';
+export type { IamAnalysis, ExposureFinding, AdminFinding, EscalationFinding, LintReport, AccountRequest, WhoCanEntry } from './analyze/report.js';

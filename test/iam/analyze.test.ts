@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findEscalationPaths } from '../../src/iam/analyze/escalation.js';
 import { lintPolicy } from '../../src/iam/analyze/lint.js';
 import { accountModels } from '../../src/iam/analyze/account.js';
-import { analyzeAccount, simulateInAccount } from '../../src/iam/analyze/report.js';
+import { analyzeAccount, simulateInAccount, whoCan } from '../../src/iam/analyze/report.js';
 import { loadSnapshot } from '../../src/model/snapshot.js';
 import { dataPath } from '../../src/util/paths.js';
 
@@ -95,5 +95,11 @@ describe('iam analyze on the demo snapshot', () => {
     const pub = simulateInAccount(models, { principal: 'anonymous', action: 's3:GetObject', resource: 'arn:aws:s3:::kumo-public-website/index.html' });
     expect(pub.resourcePolicyFound).toBe(true);
     expect(pub.decision).toBe('Allow');
+  });
+  it('who can: lists every principal with its decision', () => {
+    const list = whoCan(models, 'iam:CreateUser', 'arn:aws:iam::111122223333:user/x');
+    const allowed = list.filter((e) => e.decision === 'Allow').map((e) => e.principal);
+    expect(allowed).toContain('arn:aws:iam::111122223333:user/aiko.tanaka');
+    expect(allowed).not.toContain('arn:aws:iam::111122223333:user/ben.ortiz');
   });
 });

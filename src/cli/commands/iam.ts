@@ -4,7 +4,7 @@ import type { SetExit } from './index.js';
 import { evaluate, parsePolicy, POLICY_KINDS, type EvaluationInput, type EvaluationResult, type PolicyKind } from '../../iam/index.js';
 import { lintPolicy } from '../../iam/analyze/lint.js';
 import { accountModels } from '../../iam/analyze/account.js';
-import { analyzeAccount, simulateInAccount, type IamAnalysis } from '../../iam/analyze/report.js';
+import { analyzeAccount, simulateInAccount, whoCan, type IamAnalysis } from '../../iam/analyze/report.js';
 import { loadSnapshot } from '../../model/snapshot.js';
 import { dataPath } from '../../util/paths.js';
 
@@ -157,6 +157,25 @@ export function registerIam(program: Command, setExit: SetExit): void {
       const analyses = models.map((m) => analyzeAccount(m, o.trustedAccounts ? { trustedAccounts: o.trustedAccounts } : {}));
       if (o.failOnFindings && analyses.some((a) => a.exposure.some((e) => e.public) || a.escalation.length > 0 || a.lint.some((l) => l.findings.some((f) => f.severity === 'error')))) setExit(1);
       out(o.format === 'json' ? JSON.stringify(analyses.length === 1 ? analyses[0] : analyses, null, 2) + '\n' : analyses.map(textAnalysis).join('\n'), o.output);
+    });
+
+  iam
+    .command('who-can')
+    .description('List the users and roles of a scanned account (default: the demo) that may perform an action on a resource, with the statement that allows it.')
+    .requiredOption('--action <action>', 'action, e.g. s3:GetObject')
+    .option('--resource <arn>', 'resource ARN (default "*")', '*')
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--demo', 'use the bundled demo snapshot (the default)')
+    .option('--context <key=value...>', 'request context keys (key=v1,v2 for a list)')
+    .option('--all', 'also list the principals that are denied, with the reason')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+    .addHelpText('after', '\nExample:\n  kenro iam who-can --demo --action s3:PutObject --resource arn:aws:s3:::kumo-data-lake-eu/x')
+    .action((o: { action: string; resource: string; snapshot?: string; demo?: boolean; context?: string[]; all?: boolean; format: string }) => {
+      if (o.snapshot && o.demo) throw new Error('--demo and --snapshot cannot be combined');
+      const ctx = parseContext(o.context);
+      const list = whoCan(accountModels(loadSnapshot(o.snapshot ?? demoPath())), o.action, o.resource, ctx).filter((e) => o.all || e.decision === 'Allow');
+      if (o.format === 'json') out(JSON.stringify(list, null, 2) + '\n');
+      else out(list.map((e) => `${e.decision.padEnd(12)} ${e.principal}${e.decidedBy ? `  (${e.decidedBy.kind} ${e.decidedBy.policy}, statement ${String(e.decidedBy.statement)})` : ''}${e.decision !== 'Allow' ? `  ${e.reason}` : ''}`).join('\n') + '\n');
     });
 
   iam

@@ -153,13 +153,14 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   const roles = ctx.roles ?? [{ arn: stand('role'), trustedServices: COMPUTE.map((c) => c.service), admin: true }];
   const gainsOf = (r: RoleCandidate) => (ctx.roles ? (r.admin ? `administrator (role ${r.arn})` : `the rights of ${r.arn}`) : 'the rights of any role in the account (administrator if one exists)');
   for (const r of roles.filter((x) => x.arn !== self)) {
-    push('UpdateAssumeRolePolicy', 'Rewrite a role’s trust policy to trust oneself, then assume it', [['iam:UpdateAssumeRolePolicy', r.arn, `make ${r.arn} trust ${self}`], ['sts:AssumeRole', r.arn, `assume ${r.arn}`]], gainsOf(r));
-    if (r.assumableBy?.(self)) push('AssumeRole', 'Assume a more privileged role that already trusts one', [['sts:AssumeRole', r.arn, `assume ${r.arn}`]], gainsOf(r));
+    push('UpdateAssumeRolePolicy', 'Rewrite a role’s trust policy to trust oneself, then assume it', [['iam:UpdateAssumeRolePolicy', r.arn, `make ${r.arn} trust ${self}`], ['sts:AssumeRole', r.arn, `assume ${r.arn}`]], gainsOf(r), !ctx.roles || r.admin ? 'high' : 'medium');
+    if (r.admin && r.assumableBy?.(self)) push('AssumeRole', 'Assume an administrator role that already trusts one', [['sts:AssumeRole', r.arn, `assume ${r.arn} (its trust policy allows it)`]], gainsOf(r));
     for (const m of COMPUTE) {
       if (!r.trustedServices.includes(m.service)) continue;
       const steps: [string, string, string, Record<string, string>?][] = [['iam:PassRole', r.arn, `pass ${r.arn} to ${m.service}`, { 'iam:PassedToService': m.service }]];
       for (const [a, kind] of m.actions) steps.push([a, kind === 'function' ? `arn:aws:lambda:us-east-1:${account}:function:kenro-any-function` : '*', `${a} — code then runs with the role's credentials`]);
-      push(m.id, m.title, steps, gainsOf(r));
+      // a real role that is not an administrator may still give less than the principal has
+      push(m.id, m.title, steps, gainsOf(r), !ctx.roles || r.admin ? 'high' : 'medium');
     }
   }
   push('CreateRole+AttachRolePolicy', 'Create a new role that trusts oneself, make it administrator, assume it', [['iam:CreateRole', stand('role'), `create a role whose trust policy names ${self}`], ['iam:AttachRolePolicy', stand('role'), 'attach AdministratorAccess to it'], ['sts:AssumeRole', stand('role'), 'assume it']], 'administrator');

@@ -181,3 +181,26 @@ export function simulateInAccount(models: AccountModel[], req: AccountRequest): 
   }
   return { ...evaluate(input), principalFound: !!principal, resourcePolicyFound: !!rp };
 }
+
+export interface WhoCanEntry {
+  principal: string;
+  kind: 'user' | 'role';
+  decision: EvaluationResult['decision'];
+  decidedBy?: DecidingStatement;
+  reason: string;
+}
+
+/** "Who can do this action on this resource?" over every user and role of the account models. */
+export function whoCan(models: AccountModel[], action: string, resource: string, context?: Record<string, ContextValue>): WhoCanEntry[] {
+  const out: WhoCanEntry[] = [];
+  for (const m of models) {
+    for (const p of m.principals) {
+      if (p.serviceLinked) continue;
+      const r = simulateInAccount(models, { principal: p.arn, action, resource, explain: false, ...(context ? { context } : {}) });
+      const e: WhoCanEntry = { principal: p.arn, kind: p.kind, decision: r.decision, reason: r.reason };
+      if (r.decidedBy) e.decidedBy = r.decidedBy;
+      out.push(e);
+    }
+  }
+  return out;
+}
