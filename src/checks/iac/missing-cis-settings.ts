@@ -23,9 +23,9 @@ interface Setting {
 }
 
 function bool(res: Res, path: string[], dflt: boolean): boolean | undefined {
-  const before = res.unresolved.size;
-  const v = res.bool(path, `cis:${path.join('.')}`, dflt);
-  return res.unresolved.size > before ? undefined : v;
+  const field = `cis:${path.join('.')}`;
+  const v = res.bool(path, field, dflt);
+  return res.unresolved.has(field) ? undefined : v;
 }
 
 const TRAIL: Setting[] = [
@@ -79,8 +79,9 @@ export const missingCisSettings: IacCheck = {
       const settings = BY_TYPE[res.tr.type];
       if (!settings) continue;
       const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type };
-      const missing = settings.filter((s) => s.ok(res) === false);
-      const unknown = settings.filter((s) => s.ok(res) === undefined);
+      const state = settings.map((s) => ({ s, ok: s.ok(res) }));
+      const missing = state.filter((x) => x.ok === false).map((x) => x.s);
+      const unknown = state.filter((x) => x.ok === undefined).map((x) => x.s);
       if (missing.length) {
         const first = missing[0]!;
         const field = `cis:${first.path.join('.')}`;
