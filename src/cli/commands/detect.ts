@@ -5,7 +5,7 @@ import { loadBuiltinRules, loadRules, mergeRuleSets, type RuleSet } from '../../
 import { detect } from '../../detect/run.js';
 import { createWriter, FORMATS, type Format } from '../../detect/format.js';
 import { parseTimeArg } from '../../detect/time.js';
-import { DEFAULT_LIMITS } from '../../detect/engine.js';
+import { DEFAULT_LIMITS, DetectionEngine } from '../../detect/engine.js';
 import { SEVERITIES, severityRank, type Severity } from '../../detect/types.js';
 
 interface DetectCliOptions {
@@ -62,6 +62,7 @@ export function registerDetect(program: Command, setExit: SetExit): void {
       if (o.rules?.length) sets.push(loadRules(o.rules, 'sigma'));
       const set = mergeRuleSets(...sets);
       if (o.listRules) {
+        set.issues.push(...new DetectionEngine(set.rules, () => {}).issues); // correlations with unknown references
         process.stdout.write(listRules(set));
         return;
       }

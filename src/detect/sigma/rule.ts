@@ -73,9 +73,9 @@ export interface RuleIssue {
 }
 
 export function parseTimespan(s: unknown): number {
-  const m = /^(\d+)\s*([smhdw])$/.exec(String(s ?? '').trim());
-  if (!m) throw new InvalidRule(`timespan '${String(s)}' (expected e.g. 30s, 10m, 1h, 2d)`);
-  const mult = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[m[2] as 's'];
+  const m = /^(\d+)\s*([smhdwMy])$/.exec(String(s ?? '').trim());
+  if (!m) throw new InvalidRule(`timespan '${String(s)}' (expected e.g. 30s, 10m, 1h, 2d, 1w, 1M, 1y)`);
+  const mult = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3, M: 30 * 86400e3, y: 365 * 86400e3 }[m[2] as 's'];
   return Number(m[1]) * mult;
 }
 
