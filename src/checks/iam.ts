@@ -1,5 +1,5 @@
 import type { Collected } from '../model/collected.js';
-import type { AccountInventory, CredentialReportRow, IamGroup, IamRole, IamUser } from '../model/inventory.js';
+import type { AccountInventory, CredentialReportRow, IamGroup, IamRole, IamUser, ManagedPolicy } from '../model/inventory.js';
 import type { Check, CheckMeta, Finding } from './types.js';
 import { accountRef, errorFinding, fail, GLOBAL, pass, withCollected, type ResourceRef } from './helpers.js';
 import { accessKeys, daysBetween, isRootRow, reportTime } from './credential-report.js';
@@ -547,6 +547,76 @@ const expiredServerCerts: Check = {
   },
 };
 
+/**
+ * The CIS audit ("Ensure IAM policies that allow full "*:*" administrative privileges are not attached"): list every
+ * attached managed policy (`list-policies --only-attached`, AWS managed ones included), read its default version, and
+ * look for a statement with Effect Allow, Action "*" and Resource "*". The audit does not exempt statements with
+ * conditions, so neither does kenro (the conditions are reported). An empty NotAction on "*" counts too.
+ */
+export function fullAdminStatements(doc: unknown): { statement: number | string; conditions: string[] }[] {
+  const out: { statement: number | string; conditions: string[] }[] = [];
+  const unconditioned = policyGrantsFullAdmin(doc);
+  if (unconditioned.admin) out.push({ statement: unconditioned.statement ?? '?', conditions: [] });
+  for (const st of parsePolicy(doc, 'identity').compiled.statements) {
+    if (st.effect !== 'Allow' || st.conditions.length === 0) continue;
+    const allActions = !!st.actions && (st.actions.all || st.actions.raw.includes('*:*'));
+    if (allActions && st.resources?.all) out.push({ statement: st.id, conditions: st.conditions.map((c) => `${c.operator} ${c.key}`) });
+  }
+  return out;
+}
+
+/** Users, groups and roles that have the managed policy `arn` attached (from the lists that were read). */
+function entitiesWith(account: AccountInventory, arn: string): string[] {
+  const out: string[] = [];
+  const lists: [Collected<(IamUser | IamGroup | IamRole)[]>, string][] = [
+    [account.iam.users, 'user'],
+    [account.iam.groups, 'group'],
+    [account.iam.roles, 'role'],
+  ];
+  for (const [c, kind] of lists) if (c.status === 'ok') for (const e of c.value) if (e.attachedPolicies.some((a) => a.arn === arn)) out.push(`${kind} ${e.name}`);
+  return out;
+}
+
+/** FAIL / PASS / ERROR for one managed policy under the CIS full-admin audit. */
+function judgeFullAdmin(account: AccountInventory, p: ManagedPolicy): Finding {
+  const ref: ResourceRef = { region: GLOBAL, resourceId: p.name, resourceArn: p.arn, resourceType: 'AWS::IAM::ManagedPolicy', origin: p.origin };
+  let admin: { statement: number | string; conditions: string[] }[];
+  try {
+    admin = fullAdminStatements(p.document);
+  } catch (err) {
+    return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) could not be read: ${(err as Error).message}` } satisfies Finding;
+  }
+  if (admin.length === 0) {
+    const parsed = parsePolicy(p.document, 'identity', p.name);
+    if (!parsed.valid) {
+      const why = parsed.errors.slice(0, 3).map((e) => e.message).join('; ');
+      return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) is not a valid policy document: ${why}` } satisfies Finding;
+    }
+    return pass(ref, 'the policy does not grant full administrator access');
+  }
+  const first = admin[0]!;
+  const cond = first.conditions.length ? ` under conditions (${first.conditions.join(', ')}), which the CIS audit does not exempt` : '';
+  const entities = entitiesWith(account, p.arn);
+  const evidence = { statements: admin, attachmentCount: p.attachmentCount, ...(entities.length ? { attachedTo: entities } : {}) };
+  if (p.attachmentCount > 0 || entities.length > 0) {
+    const n = Math.max(p.attachmentCount, entities.length);
+    const to = entities.length ? entities.join(', ') : `${n} entit${n === 1 ? 'y' : 'ies'}`;
+    return fail(ref, `the policy grants "*" on "*" (statement ${String(first.statement)})${cond} and is attached to ${to}`, evidence, 'document');
+  }
+  return pass(ref, 'the policy grants "*" on "*" but is not attached to anything', evidence);
+}
+
+const FULL_ADMIN_REMEDIATION = {
+  cli:
+    'aws iam list-entities-for-policy --policy-arn ARN\n' +
+    'aws iam detach-user-policy --user-name USER --policy-arn ARN\n' +
+    'aws iam detach-group-policy --group-name GROUP --policy-arn ARN\n' +
+    'aws iam detach-role-policy --role-name ROLE --policy-arn ARN',
+  cloudformation: 'ManagedPolicyArns:\n  - !Ref JobScopedPolicy   # not arn:aws:iam::aws:policy/AdministratorAccess or a "*:*" policy',
+  console: 'IAM > Policies > the policy > Entities attached: detach it from every user, group and role; grant policies scoped to each job instead.',
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+};
+
 const noCustomFullAdmin: Check = {
   meta: {
     id: 'iam_no_custom_full_admin_policies',
@@ -555,40 +625,69 @@ const noCustomFullAdmin: Check = {
     service: 'iam',
     resourceType: 'AWS::IAM::ManagedPolicy',
     description:
-      'A customer managed policy whose default version has an unconditioned Allow of every action on every resource (Action "*" or ' +
-      '"*:*", or NotAction [] , with Resource "*") must not be attached to any user, group or role. kenro reads the policy with its IAM ' +
-      'policy engine, not by matching text, so any way of writing full administrator access is found.',
+      'A customer managed policy whose default version has an Allow statement of every action on every resource (Action "*" or ' +
+      '"*:*", or an empty NotAction, with Resource "*") must not be attached to any user, group or role. As in the CIS audit, a ' +
+      'statement with conditions still counts (the conditions are reported). kenro reads the policy with its IAM policy engine, ' +
+      'not by matching text, so any way of writing full administrator access is found. AWS managed policies are judged by ' +
+      'iam_no_aws_managed_full_admin_policies.',
     risk: 'Full administrator grants spread through custom policies are invisible in reviews of AWS managed ones and defeat least privilege.',
-    remediation: {
-      cli: 'aws iam list-entities-for-policy --policy-arn ARN\naws iam detach-role-policy --role-name ROLE --policy-arn ARN',
-      docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
-    },
+    remediation: FULL_ADMIN_REMEDIATION,
     configRule: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS',
   },
   run(account) {
     return withCollected(account.iam.policies, accountRef(account), 'IAM managed policies (iam:GetAccountAuthorizationDetails)', (policies) => {
       const custom = policies.filter((p) => !p.awsManaged);
       if (custom.length === 0) return [pass(accountRef(account), 'the account has no customer managed policies')];
-      return custom.map((p) => {
-        const ref: ResourceRef = { region: GLOBAL, resourceId: p.name, resourceArn: p.arn, resourceType: 'AWS::IAM::ManagedPolicy', origin: p.origin };
-        let admin: { admin: boolean; statement?: number | string };
-        try {
-          admin = policyGrantsFullAdmin(p.document);
-        } catch (err) {
-          return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) could not be read: ${(err as Error).message}` } satisfies Finding;
-        }
-        if (!admin.admin) {
-          const parsed = parsePolicy(p.document, 'identity', p.name);
-          if (!parsed.valid) {
-            const why = parsed.errors.slice(0, 3).map((e) => e.message).join('; ');
-            return { status: 'ERROR', ...ref, reason: `policy ${p.name} (version ${p.defaultVersionId}) is not a valid policy document: ${why}` } satisfies Finding;
-          }
-          return pass(ref, 'the policy does not grant full administrator access');
-        }
-        return p.attachmentCount > 0
-          ? fail(ref, `the policy grants "*" on "*" (statement ${admin.statement ?? '?'}) and is attached to ${p.attachmentCount} entit${p.attachmentCount === 1 ? 'y' : 'ies'}`, { statement: admin.statement, attachmentCount: p.attachmentCount }, 'document')
-          : pass(ref, 'the policy grants "*" on "*" but is not attached to anything', { statement: admin.statement, attachmentCount: 0 });
-      });
+      return custom.map((p) => judgeFullAdmin(account, p));
+    });
+  },
+};
+
+/** AWS documents AdministratorAccess as Allow "*" on "*"; used when an attachment is known but the document was not collected. */
+const AWS_ADMINISTRATOR_ACCESS = 'AdministratorAccess';
+
+const noAwsManagedFullAdmin: Check = {
+  meta: {
+    id: 'iam_no_aws_managed_full_admin_policies',
+    title: 'No attached AWS managed policy allows "*" on "*" (such as AdministratorAccess)',
+    severity: 'high',
+    service: 'iam',
+    resourceType: 'AWS::IAM::ManagedPolicy',
+    description:
+      'The CIS audit lists every attached managed policy, AWS managed ones included (list-policies --only-attached). kenro reads ' +
+      'the default version of each attached AWS managed policy with its IAM engine and fails the ones that allow every action on ' +
+      'every resource (AdministratorAccess), naming the users, groups and roles they are attached to. An attached AWS managed ' +
+      'policy whose document was not collected is ERROR, except AdministratorAccess, which AWS documents as full access.',
+    risk: 'Every principal with AdministratorAccess can do anything in the account; each one is a full compromise waiting for a leaked credential.',
+    remediation: FULL_ADMIN_REMEDIATION,
+  },
+  run(account) {
+    const ref = accountRef(account);
+    return withCollected(account.iam.policies, ref, 'IAM managed policies (iam:GetAccountAuthorizationDetails)', (policies) => {
+      const out: Finding[] = [];
+      const known = new Set(policies.map((p) => p.arn));
+      for (const p of policies) if (p.awsManaged && p.attachmentCount > 0) out.push(judgeFullAdmin(account, p));
+      // Attachments to AWS managed policies whose documents are not in the inventory (e.g. templates).
+      const unknown = new Map<string, string[]>();
+      const lists: [Collected<(IamUser | IamGroup | IamRole)[]>, string][] = [
+        [account.iam.users, 'user'],
+        [account.iam.groups, 'group'],
+        [account.iam.roles, 'role'],
+      ];
+      for (const [c, kind] of lists) {
+        if (c.status !== 'ok') continue;
+        for (const e of c.value) for (const a of e.attachedPolicies) if (/^arn:[^:]+:iam::aws:policy\//.test(a.arn) && !known.has(a.arn)) unknown.set(a.arn, [...(unknown.get(a.arn) ?? []), `${kind} ${e.name}`]);
+      }
+      for (const [arn, entities] of unknown) {
+        const name = policyArnSuffix(arn);
+        const pref: ResourceRef = { region: GLOBAL, resourceId: name, resourceArn: arn, resourceType: 'AWS::IAM::ManagedPolicy' };
+        if (name === AWS_ADMINISTRATOR_ACCESS) out.push(fail(pref, `AdministratorAccess (AWS documents it as Allow "*" on "*") is attached to ${entities.join(', ')}`, { attachedTo: entities, documentCollected: false }));
+        else out.push({ status: 'ERROR', ...pref, reason: `AWS managed policy ${name} is attached to ${entities.join(', ')} but its document was not collected (iam:GetAccountAuthorizationDetails)`, evidence: { attachedTo: entities } });
+      }
+      const unread = lists.filter(([c]) => c.status !== 'ok');
+      if (out.length === 0 && unread.length > 0) return unread.map(([c, kind]) => errorFinding(ref, c, `IAM ${kind}s (iam:GetAccountAuthorizationDetails)`));
+      if (out.length === 0) return [pass(ref, 'no AWS managed policy is attached to any user, group or role')];
+      return out;
     });
   },
 };
@@ -640,5 +739,6 @@ export const checks: Check[] = [
   cloudShellFullAccess,
   expiredServerCerts,
   noCustomFullAdmin,
+  noAwsManagedFullAdmin,
   instanceRoles,
 ];

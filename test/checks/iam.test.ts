@@ -161,10 +161,31 @@ describe('users, roles and attached policies', () => {
     const narrow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
     const conditioned = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] };
     const acct = account({ iam: { policies: ok([pol('a', admin), pol('b', rewritten), pol('c', narrow), pol('d', admin, 0), pol('e', conditioned)]) } });
-    expect(run('iam_no_custom_full_admin_policies', acct).map((f) => [f.resourceId, f.status])).toEqual([['a', 'FAIL'], ['b', 'FAIL'], ['c', 'PASS'], ['d', 'PASS'], ['e', 'PASS']]);
+    // The CIS audit flags any Allow "*" on "*" statement, conditions or not; the conditions are reported.
+    const fs = run('iam_no_custom_full_admin_policies', acct);
+    expect(fs.map((f) => [f.resourceId, f.status])).toEqual([['a', 'FAIL'], ['b', 'FAIL'], ['c', 'PASS'], ['d', 'PASS'], ['e', 'FAIL']]);
+    expect(fs[4]!.reason).toMatch(/aws:MultiFactorAuthPresent/);
     const bad = account({ iam: { policies: ok([pol('x', { Statement: 'nonsense' })]) } });
     expect(statuses(run('iam_no_custom_full_admin_policies', bad))).toEqual(['ERROR']);
     expect(statuses(run('iam_no_custom_full_admin_policies', account({ iam: { policies: denied() } })))).toEqual(['ERROR']);
+  });
+
+  it('AWS managed full-admin policies (CIS audit lists AWS managed attached policies too): FAIL for attached AdministratorAccess, PASS for narrower or unattached, ERROR when unread', () => {
+    const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    const ro = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 'ec2:Describe*'], Resource: '*' }] };
+    const aws = (name: string, document: Record<string, unknown>, attachmentCount = 1) => ({ arn: `arn:aws:iam::aws:policy/${name}`, name, id: name, path: '/', awsManaged: true, attachmentCount, defaultVersionId: 'v1', document });
+    const acct = account({ iam: { policies: ok([aws('AdministratorAccess', admin), aws('ReadOnlyAccess', ro), aws('Unused', admin, 0)]), roles: ok([role('ops', ['arn:aws:iam::aws:policy/AdministratorAccess'])]) } });
+    const fs = run('iam_no_aws_managed_full_admin_policies', acct);
+    expect(fs.map((f) => [f.resourceId, f.status])).toEqual([['AdministratorAccess', 'FAIL'], ['ReadOnlyAccess', 'PASS']]);
+    expect(fs[0]!.reason).toMatch(/role ops/);
+    // The customer-managed check does not judge AWS managed policies.
+    expect(statuses(run('iam_no_custom_full_admin_policies', acct))).toEqual(['PASS']);
+    // Attached but the document is not in the inventory (a template): AdministratorAccess FAILs as documented, others are ERROR.
+    const template = account({ iam: { policies: ok([]), roles: ok([role('a', ['arn:aws:iam::aws:policy/AdministratorAccess']), role('b', ['arn:aws:iam::aws:policy/PowerUserAccess'])]) } });
+    expect(run('iam_no_aws_managed_full_admin_policies', template).map((f) => [f.resourceId, f.status])).toEqual([['AdministratorAccess', 'FAIL'], ['PowerUserAccess', 'ERROR']]);
+    expect(statuses(run('iam_no_aws_managed_full_admin_policies', account()))).toEqual(['PASS']);
+    expect(statuses(run('iam_no_aws_managed_full_admin_policies', account({ iam: { policies: denied() } })))).toEqual(['ERROR']);
+    expect(statuses(run('iam_no_aws_managed_full_admin_policies', account({ iam: { roles: denied() } })))).toEqual(['ERROR']);
   });
 
   it('EC2 instance profiles: PASS with a profile, FAIL without, terminated ignored, ERROR per unreadable region', () => {
