@@ -37,12 +37,12 @@ export function judgePolicy(opts: {
   const { ref, policy } = opts;
   if (!policy) return { status: 'ERROR', ...ref, reason: `${opts.what} was not collected (${opts.permission})` };
   if (policy.status !== 'ok') return readError(ref, policy, `${opts.what} (${opts.permission})`);
-  if (!policy.value) return pass(ref, opts.absentReason ?? `no ${opts.what}, so only the owning account has access`);
+  if (!policy.value) return pass(ref, opts.absentReason ?? `${opts.what} is not set, so only identities of the owning account can be granted access`);
   const ex = exposureOf(policy.value, opts.account, ref.resourceArn ?? ref.resourceId, opts.service);
   const evidence = { publicStatements: ex.publicStatements, crossAccount: ex.crossAccount, errors: ex.errors };
   if (ex.public) {
     const s = ex.publicStatements[0]!;
-    return fail(ref, `${opts.what} statement ${String(s.index)} allows public access: ${s.reason}`, evidence, 'policy');
+    return fail(ref, `${opts.what} allows public access: ${s.reason}`, evidence, 'policy');
   }
   if (ex.errors.length > 0) {
     const e = ex.errors[0]!;

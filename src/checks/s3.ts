@@ -114,7 +114,7 @@ const bucketPab: Check = {
       const off = PAB_KEYS.filter((k) => eff[k] === false);
       const unknown = PAB_KEYS.filter((k) => eff[k] === 'unknown');
       const ev = { effective: eff };
-      if (off.length > 0) return [fail(ref, `Block Public Access ${off.join(', ')} is off at both bucket and account level`, ev, 'publicAccessBlock')];
+      if (off.length > 0) return [fail(ref, `Block Public Access ${off.join(', ')} ${off.length > 1 ? 'are' : 'is'} off at both bucket and account level`, ev, 'publicAccessBlock')];
       if (unknown.length > 0) {
         const c = b.publicAccessBlock.status !== 'ok' ? b.publicAccessBlock : account.s3.accountPublicAccessBlock;
         return [readError(ref, c, `the Block Public Access settings of ${b.name} (s3:GetBucketPublicAccessBlock, s3:GetAccountPublicAccessBlock)`)];

@@ -88,7 +88,7 @@ function aclPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind:
   if (grants.length === 0) return { state: 'closed', why: `no public ${kind} ACL grant` };
   if (ignore !== false) return { state: 'unknown', finding: readError(ref, ignore, `whether S3 ignores the public ACL grants of ${b.name} (Block Public Access)`) };
   const g = grants[0]!;
-  return { state: 'public', why: `the ACL grants ${g.grantee.endsWith('AllUsers') ? 'AllUsers' : 'AuthenticatedUsers'} ${g.permission}`, evidence: { grants } };
+  return { state: 'public', why: `the ACL (grant ${g.permission} to ${g.grantee.endsWith('AllUsers') ? 'AllUsers' : 'AuthenticatedUsers'})`, evidence: { grants } };
 }
 
 function policyPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind: Access): Path {
@@ -105,9 +105,9 @@ function policyPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, ki
       const raw = typeof s.index === 'number' ? statements[s.index] : statements.find((x) => (x as { Sid?: unknown })?.Sid === s.index);
       return statementAccess(raw).has(kind);
     });
-    if (hits.length > 0) found = { state: 'public', why: `bucket policy statement ${String(hits[0]!.index)} gives everyone ${kind} access: ${hits[0]!.reason}`, evidence: { publicStatements: hits } };
+    if (hits.length > 0) found = { state: 'public', why: `the bucket policy (${hits[0]!.reason})`, evidence: { publicStatements: hits } };
     else if (awsSaysPublic && ex.publicStatements.length === 0)
-      found = { state: 'public', why: 'S3 reports the bucket policy as public (GetBucketPolicyStatus IsPublic)', evidence: { policyStatus: { isPublic: true } } };
+      found = { state: 'public', why: 'the bucket policy (S3 reports it public: GetBucketPolicyStatus IsPublic)', evidence: { policyStatus: { isPublic: true } } };
     else if (ex.errors.length > 0 && ex.publicStatements.length === 0)
       return { state: 'unknown', finding: { status: 'ERROR', ...ref, reason: `the bucket policy of ${b.name} is malformed: ${ex.errors[0]!.code}: ${ex.errors[0]!.message}` } };
   }
@@ -119,7 +119,7 @@ function policyPath(account: AccountInventory, b: S3Bucket, ref: ResourceRef, ki
 function judge(account: AccountInventory, b: S3Bucket, ref: ResourceRef, kind: Access): Finding {
   const paths = [aclPath(account, b, ref, kind), policyPath(account, b, ref, kind)];
   const open = paths.find((p): p is Extract<Path, { state: 'public' }> => p.state === 'public');
-  if (open) return fail(ref, `public ${kind}: ${open.why}`, open.evidence, open.why.startsWith('the ACL') ? 'acl' : 'policy');
+  if (open) return fail(ref, `public ${kind} through ${open.why}`, open.evidence, open.why.startsWith('the ACL') ? 'acl' : 'policy');
   const unknown = paths.find((p): p is Extract<Path, { state: 'unknown' }> => p.state === 'unknown');
   if (unknown) return unknown.finding;
   return pass(ref, `not publicly ${kind === 'read' ? 'readable' : 'writable'}: ${paths.map((p) => (p as { why: string }).why).join('; ')}`);
