@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBaseline } from './baseline.js';
 import { registerChecks } from './checks.js';
 import { registerDetect } from './detect.js';
 import { registerFix } from './fix.js';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerIam(program, setExit);
   registerDetect(program, setExit);
   registerIac(program, setExit);
+  registerBaseline(program, setExit);
 }
