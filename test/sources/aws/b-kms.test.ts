@@ -78,6 +78,7 @@ describe('kms collector', () => {
           rotationEnabled: { status: 'ok', value: true },
           policy: { status: 'ok', value: keyPolicy },
           aliases: ['alias/app-data'],
+          details: { status: 'ok', value: true },
         },
       ],
     });
@@ -142,15 +143,78 @@ describe('kms collector', () => {
     expect(k?.rotationEnabled).toMatchObject({ status: 'access_denied', error: { permission: 'kms:GetKeyRotationStatus' } });
   });
 
-  it('DescribeKey denied for one key => the key list is not collected (a key left out could hide a finding)', async () => {
-    keys(CMK);
+  it('DescribeKey denied for one key => that key stays listed with details access_denied; the other keys are judged as usual', async () => {
+    const K2 = '22222222-2222-2222-2222-222222222222';
+    keys(CMK, K2);
+    mock.on(ListAliasesCommand).resolves({ Aliases: [{ AliasName: 'alias/locked', TargetKeyId: CMK }] });
+    mock.on(DescribeKeyCommand, { KeyId: CMK }).rejects(accessDenied('kms:DescribeKey'));
+    mock.on(DescribeKeyCommand, { KeyId: K2 }).resolves({ KeyMetadata: metadata(K2) as never });
+    mock.on(GetKeyPolicyCommand, { KeyId: CMK }).rejects(accessDenied('kms:GetKeyPolicy'));
+    mock.on(GetKeyPolicyCommand, { KeyId: K2 }).resolves({ Policy: JSON.stringify(keyPolicy) });
+    mock.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+    const { ctx, issues } = testContext();
+    const out = await collect(ctx);
+    if (out.keys.status !== 'ok') throw new Error('expected the key list ok');
+    const [locked, other] = out.keys.value;
+    expect(locked).toMatchObject({
+      id: CMK,
+      arn: arnOf(CMK), // ListKeys' KeyArn
+      keyManager: 'UNKNOWN',
+      keyState: 'Unknown',
+      keySpec: 'Unknown',
+      keyUsage: 'Unknown',
+      keyOrigin: 'Unknown',
+      aliases: ['alias/locked'],
+      details: { status: 'access_denied', error: { code: 'AccessDeniedException', permission: 'kms:DescribeKey' } },
+      // Rotation support depends on the unread metadata: not read, never a guessed value.
+      rotationEnabled: { status: 'access_denied', error: { permission: 'kms:DescribeKey' } },
+      policy: { status: 'access_denied', error: { permission: 'kms:GetKeyPolicy' } },
+    });
+    expect(locked!.multiRegion).toBeUndefined();
+    expect(mock.commandCalls(GetKeyRotationStatusCommand).map((c) => c.args[0].input)).toEqual([{ KeyId: K2 }]);
+    expect(other).toMatchObject({ id: K2, keyManager: 'CUSTOMER', details: { status: 'ok', value: true }, rotationEnabled: { status: 'ok', value: true } });
+    expect(issues.map((i) => [i.what, i.status, i.permission])).toEqual(
+      expect.arrayContaining([
+        [`kms key metadata (${CMK})`, 'access_denied', 'kms:DescribeKey'],
+        [`kms key policy (${CMK})`, 'access_denied', 'kms:GetKeyPolicy'],
+      ]),
+    );
+    expect(issues).toHaveLength(2);
+  });
+
+  it('DescribeKey denied but the key policy readable => the policy is kept; an ok answer without KeyMetadata is failed and recorded', async () => {
+    const K2 = '22222222-2222-2222-2222-222222222222';
+    keys(CMK, K2);
     mock.on(ListAliasesCommand).resolves({ Aliases: [] });
-    mock.on(DescribeKeyCommand).rejects(accessDenied('kms:DescribeKey'));
+    mock.on(DescribeKeyCommand, { KeyId: CMK }).rejects(accessDenied('kms:DescribeKey'));
+    mock.on(DescribeKeyCommand, { KeyId: K2 }).resolves({});
     mock.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify(keyPolicy) });
     const { ctx, issues } = testContext();
     const out = await collect(ctx);
-    expect(out.keys).toMatchObject({ status: 'access_denied', error: { permission: 'kms:DescribeKey' } });
-    expect(issues).toMatchObject([{ what: `kms key metadata (${CMK})` }]);
+    if (out.keys.status !== 'ok') throw new Error('expected the key list ok');
+    const [a, b] = out.keys.value;
+    expect(a!.policy).toEqual({ status: 'ok', value: keyPolicy });
+    expect(a!.details?.status).toBe('access_denied');
+    expect(b).toMatchObject({ keyManager: 'UNKNOWN', details: { status: 'failed', error: { code: 'MalformedResponse', permission: 'kms:DescribeKey' } } });
+    expect(b!.rotationEnabled.status).toBe('failed');
+    expect(mock.commandCalls(GetKeyRotationStatusCommand)).toHaveLength(0);
+    expect(issues).toMatchObject([
+      { what: `kms key metadata (${CMK})`, status: 'access_denied' },
+      { what: `kms key metadata (${K2})`, status: 'failed', code: 'MalformedResponse' },
+    ]);
+  });
+
+  it('GetKeyPolicy answering without a policy => policy failed (MalformedResponse) and recorded, never "no policy"', async () => {
+    keys(CMK);
+    mock.on(ListAliasesCommand).resolves({ Aliases: [] });
+    mock.on(DescribeKeyCommand).resolves({ KeyMetadata: metadata(CMK) as never });
+    mock.on(GetKeyPolicyCommand).resolves({ PolicyName: 'default' });
+    mock.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+    const { ctx, issues } = testContext();
+    const out = await collect(ctx);
+    const k = out.keys.status === 'ok' ? out.keys.value[0] : undefined;
+    expect(k?.policy).toMatchObject({ status: 'failed', error: { code: 'MalformedResponse', permission: 'kms:GetKeyPolicy' } });
+    expect(issues).toMatchObject([{ what: `kms key policy (${CMK})`, code: 'MalformedResponse' }]);
   });
 
   it('ListAliases denied => keys still collected, without aliases', async () => {

@@ -7,11 +7,14 @@
  * managed symmetric encryption keys whose key material KMS generated (origin AWS_KMS); for any
  * other key `rotationEnabled` is not_available with the reason, never a guessed false/true.
  *
- * DescribeKey is what says whether a key is customer managed, symmetric, enabled...: when it
- * fails for any key, the whole key list is reported as not collected (with that key named), since
- * a key left out or half-described could hide a finding.
+ * DescribeKey is what says whether a key is customer managed, symmetric, enabled... A key policy
+ * can lock the scanner out of one key, so a failed DescribeKey stays on that key: it is kept in
+ * the list with `details` not ok (the failure, recorded as an issue), `keyManager` UNKNOWN, the
+ * other descriptive fields `Unknown` and `rotationEnabled` carrying the same failure (whether AWS
+ * supports rotation for the key is unknown, so GetKeyRotationStatus is not called). Its key policy
+ * is still read. The region's other keys are unaffected, and the key is never left out.
  */
-import type { KeyMetadata } from '@aws-sdk/client-kms';
+import type { DescribeKeyCommandOutput, KeyMetadata } from '@aws-sdk/client-kms';
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
@@ -48,48 +51,82 @@ export async function collect(base: RegionContext): Promise<RegionInventory['kms
   }
 
   const collected = await Promise.all(
-    keys.value.map((k) => collectKey(ctx, kms, k.KeyId ?? '', aliases.status === 'ok' ? (aliasesByKey.get(k.KeyId ?? '') ?? []) : undefined)),
+    keys.value.map((k) =>
+      collectKey(ctx, kms, k.KeyId ?? '', k.KeyArn, aliases.status === 'ok' ? (aliasesByKey.get(k.KeyId ?? '') ?? []) : undefined),
+    ),
   );
-  const failed = collected.find((c) => c.status !== 'ok');
-  if (failed) return { keys: failed as Collected<KmsKey[]> };
-  return { keys: ok(collected.map((c) => (c as { value: KmsKey }).value)) };
+  return { keys: ok(collected) };
 }
 
-async function collectKey(ctx: RegionContext, kms: KMSClient, keyId: string, aliases: string[] | undefined): Promise<Collected<KmsKey>> {
+async function collectKey(
+  ctx: RegionContext,
+  kms: KMSClient,
+  keyId: string,
+  listedArn: string | undefined,
+  aliases: string[] | undefined,
+): Promise<KmsKey> {
   const [described, policy] = await Promise.all([
     ctx.call('kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId: keyId })), { what: `kms key metadata (${keyId})` }),
     ctx.call('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' })), {
       what: `kms key policy (${keyId})`,
     }),
   ]);
-  if (described.status !== 'ok') return described;
-  const m = described.value.KeyMetadata;
-  if (!m) {
-    return notCollected('failed', { code: 'MalformedResponse', message: `DescribeKey returned no KeyMetadata for ${keyId}`, permission: 'kms:DescribeKey' });
+  const keyPolicy = requirePolicy(ctx, policyFrom(ctx, policy, (r) => r.Policy, 'kms:GetKeyPolicy', `kms key policy (${keyId})`), keyId);
+  const fallbackArn = listedArn ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/${keyId}`;
+
+  const details = metadataOf(ctx, described, keyId);
+  if (details.status !== 'ok') {
+    const key: KmsKey = {
+      id: keyId,
+      arn: fallbackArn,
+      keyManager: 'UNKNOWN',
+      keyState: 'Unknown',
+      keySpec: 'Unknown',
+      keyUsage: 'Unknown',
+      keyOrigin: 'Unknown',
+      // Whether AWS supports rotation for this key depends on what DescribeKey would have said.
+      rotationEnabled: details,
+      policy: keyPolicy,
+      details,
+    };
+    if (aliases !== undefined) key.aliases = aliases;
+    return key;
   }
 
-  const keyPolicy = policyFrom(ctx, policy, (r) => r.Policy, 'kms:GetKeyPolicy', `kms key policy (${keyId})`);
+  const m = details.value;
   const key: KmsKey = {
     id: m.KeyId ?? keyId,
-    arn: m.Arn ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/${keyId}`,
+    arn: m.Arn ?? fallbackArn,
     keyManager: m.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
     keyState: m.KeyState ?? 'Unknown',
     keySpec: m.KeySpec ?? m.CustomerMasterKeySpec ?? 'Unknown',
     keyUsage: m.KeyUsage ?? 'Unknown',
     keyOrigin: m.Origin ?? 'Unknown',
     rotationEnabled: await rotationOf(ctx, kms, m, keyId),
-    policy: requirePolicy(keyPolicy, keyId),
+    policy: keyPolicy,
+    details: ok(true),
   };
   if (m.MultiRegion !== undefined) key.multiRegion = m.MultiRegion;
   if (aliases !== undefined) key.aliases = aliases;
-  return ok(key);
+  return key;
 }
 
-/** Every key has a key policy: an ok response without one is malformed, not "no policy". */
-function requirePolicy(c: Collected<PolicyDocument | null>, keyId: string): Collected<PolicyDocument> {
+/** DescribeKey's KeyMetadata; an ok answer without it is malformed (`failed`, recorded). */
+function metadataOf(ctx: RegionContext, described: Collected<DescribeKeyCommandOutput>, keyId: string): Collected<KeyMetadata> {
+  if (described.status !== 'ok') return described;
+  if (described.value.KeyMetadata) return ok(described.value.KeyMetadata);
+  const message = `DescribeKey returned no KeyMetadata for ${keyId}`;
+  ctx.note('kms:DescribeKey', `kms key metadata (${keyId})`, 'MalformedResponse', message);
+  return notCollected('failed', { code: 'MalformedResponse', message, permission: 'kms:DescribeKey' });
+}
+
+/** Every key has a key policy: an ok response without one is malformed (recorded), not "no policy". */
+function requirePolicy(ctx: RegionContext, c: Collected<PolicyDocument | null>, keyId: string): Collected<PolicyDocument> {
   if (c.status !== 'ok') return c;
   if (c.value === null) {
-    return notCollected('failed', { code: 'MalformedResponse', message: `GetKeyPolicy returned no policy for ${keyId}`, permission: 'kms:GetKeyPolicy' });
+    const message = `GetKeyPolicy returned no policy for ${keyId}`;
+    ctx.note('kms:GetKeyPolicy', `kms key policy (${keyId})`, 'MalformedResponse', message);
+    return notCollected('failed', { code: 'MalformedResponse', message, permission: 'kms:GetKeyPolicy' });
   }
   return ok(c.value);
 }
