@@ -25,7 +25,12 @@ export interface ReadOptions {
 }
 
 /** A JSON document that is not NDJSON (pretty-printed Records file) may be at most this big. */
-export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+export let MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+/** For tests: lower the size bound of one line / one document. */
+export function setMaxDocumentBytes(n: number): void {
+  MAX_DOCUMENT_BYTES = n;
+}
 /** LookupEvents returns newest first; up to this many are buffered to hand them on oldest first. */
 export const LOOKUP_BUFFER = 200_000;
 
@@ -41,6 +46,8 @@ export class CloudTrailParser {
   private docLines: string[] | undefined;
   private docBytes = 0;
   private sawContent = false;
+  /** Inside a line longer than MAX_DOCUMENT_BYTES: dropped up to its end. */
+  private skipping = false;
   private notEvents = 0;
   events = 0;
 
@@ -57,6 +64,12 @@ export class CloudTrailParser {
       if (nl < 0) break;
       let line: Buffer | undefined;
       let text: string;
+      if (this.skipping) {
+        this.skipping = false;
+        this.lineNo++;
+        start = nl + 1;
+        continue;
+      }
       if (this.carryLen) {
         this.carry.push(chunk.subarray(start, nl));
         line = Buffer.concat(this.carry, this.carryLen + nl - start);
@@ -69,13 +82,20 @@ export class CloudTrailParser {
       this.line(text);
       start = nl + 1;
     }
-    if (start < chunk.length) {
+    if (start < chunk.length && !this.skipping) {
       this.carry.push(chunk.subarray(start));
       this.carryLen += chunk.length - start;
+      if (this.carryLen > MAX_DOCUMENT_BYTES) {
+        this.onIssue({ source: this.source, line: this.lineNo + 1, message: `line longer than ${MAX_DOCUMENT_BYTES} bytes; skipped` });
+        this.carry = [];
+        this.carryLen = 0;
+        this.skipping = true;
+      }
     }
   }
 
   end(): void {
+    if (this.skipping) this.lineNo++;
     if (this.carryLen) {
       const text = Buffer.concat(this.carry, this.carryLen).toString('utf8');
       this.carry = [];

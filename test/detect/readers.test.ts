@@ -178,3 +178,23 @@ describe('--since / --until', () => {
     expect(r.alerts.filter((a) => a.ruleId === 'kenro.root_account_use').map((a) => a.time)).toEqual([at(60)]);
   });
 });
+
+describe('bounded memory on hostile input', () => {
+  it('skips a line longer than the bound, reports it, and reads on', async () => {
+    const { setMaxDocumentBytes } = await import('../../src/detect/readers.js');
+    setMaxDocumentBytes(10_000);
+    try {
+      const out: CloudTrailEvent[] = [];
+      const issues: ReadIssue[] = [];
+      const p = new CloudTrailParser('mem', (e) => out.push(e), (i) => issues.push(i));
+      p.push(Buffer.from(`${JSON.stringify(ev())}\n`));
+      for (let i = 0; i < 10; i++) p.push(Buffer.from('x'.repeat(5000)));
+      p.push(Buffer.from(`\n${JSON.stringify(ev())}\n`));
+      p.end();
+      expect(out).toHaveLength(2);
+      expect(issues).toEqual([{ source: 'mem', line: 2, message: 'line longer than 10000 bytes; skipped' }]);
+    } finally {
+      setMaxDocumentBytes(512 * 1024 * 1024);
+    }
+  });
+});
