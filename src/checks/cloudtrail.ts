@@ -2,6 +2,7 @@ import type { AccountInventory, Inventory, S3Bucket, Trail } from '../model/inve
 import type { Check, Finding } from './types.js';
 import { accountRef, errorFinding, fail, GLOBAL, pass, type ResourceRef } from './helpers.js';
 import { qualifiesAsBaselineTrail, s3DataEventsCover, trailsOf } from './trail-coverage.js';
+import { exposureOf } from './policyExposure.js';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
 
@@ -206,11 +207,20 @@ const bucketNotPublic: Check = {
     service: 'cloudtrail',
     resourceType: 'AWS::S3::Bucket',
     description:
-      'The bucket receiving CloudTrail logs must not be readable by everyone: kenro reads S3 Block Public Access ' +
-      '(bucket and account), the bucket ACL, and S3\'s own policy status (GetBucketPolicyStatus).',
+      'The bucket receiving CloudTrail logs must not be readable by everyone. When S3 Block Public Access (bucket or account) ' +
+      'blocks every kind of public access, the bucket passes. Otherwise kenro reads the bucket policy with its IAM engine ' +
+      '(statements, effects, principals and conditions: a "*" principal counts as public unless a condition such as ' +
+      'aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce really restricts the caller), takes S3\'s own ' +
+      'judgement (GetBucketPolicyStatus) as additional evidence — either one saying public fails — and reads the ACL for grants to ' +
+      'AllUsers or AuthenticatedUsers (ignored when ACLs are disabled by BucketOwnerEnforced or IgnorePublicAcls).',
     risk: 'A public log bucket reveals the account\'s structure, users and activity to anyone.',
     remediation: {
       cli: 'aws s3api put-public-access-block --bucket TRAIL_BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+      cloudformation:
+        'TrailBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    PublicAccessBlockConfiguration:\n      BlockPublicAcls: true\n' +
+        '      IgnorePublicAcls: true\n      BlockPublicPolicy: true\n      RestrictPublicBuckets: true\n' +
+        '    OwnershipControls:\n      Rules: [{ ObjectOwnership: BucketOwnerEnforced }]',
+      console: 'S3 > the trail bucket > Permissions: turn on all four Block Public Access settings, and remove any bucket policy statement that allows Principal "*" without a restricting condition.',
       docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
     },
   },
@@ -221,19 +231,37 @@ const bucketNotPublic: Check = {
       const blocksAll = pabs.some(
         (p) => p.status === 'ok' && p.value && p.value.blockPublicPolicy && p.value.restrictPublicBuckets && p.value.ignorePublicAcls && p.value.blockPublicAcls,
       );
-      if (blocksAll) return pass(ref, 'S3 Block Public Access blocks every kind of public access to the bucket');
+      const status = b.policyStatus.status === 'ok' ? (b.policyStatus.value ?? { isPublic: false }) : 'not read';
+      if (blocksAll) return pass(ref, 'S3 Block Public Access blocks every kind of public access to the bucket', { blockPublicAccess: 'all four settings on', policyStatus: status });
       const ignoreAcls = pabs.some((p) => p.status === 'ok' && p.value?.ignorePublicAcls);
       const restrict = pabs.some((p) => p.status === 'ok' && p.value?.restrictPublicBuckets);
+      const evidence: Record<string, unknown> = { restrictPublicBuckets: restrict, ignorePublicAcls: ignoreAcls, policyStatus: status };
       if (!restrict) {
-        if (b.policyStatus.status !== 'ok') return errorFinding(ref, b.policyStatus, `policy status of bucket ${b.name} (s3:GetBucketPolicyStatus)`);
-        if (b.policyStatus.value?.isPublic) return fail(ref, 'the bucket policy makes the bucket public', b.policyStatus.value, 'policy');
+        // The bucket policy, read by the IAM engine; S3's policy status is a second opinion.
+        if (b.policy.status !== 'ok') return errorFinding(ref, b.policy, `policy of bucket ${b.name} (s3:GetBucketPolicy)`);
+        if (b.policy.value) {
+          const ex = exposureOf(b.policy.value, acct, b.arn, 's3');
+          evidence.policyStatements = ex.statements.map((s) => ({ statement: s.index, access: s.access, principals: s.principals, restrictedBy: s.restrictedBy, notRestricting: s.notRestricting }));
+          if (ex.public) {
+            const s = ex.publicStatements[0]!;
+            return fail(ref, `the bucket policy makes the bucket public: ${s.reason}`, { ...evidence, publicStatements: ex.publicStatements }, 'policy');
+          }
+          if (ex.errors.length && !(status !== 'not read' && status.isPublic)) {
+            const e = ex.errors[0]!;
+            return { status: 'ERROR', ...ref, reason: `the bucket policy is malformed (${e.code}: ${e.message})`, evidence: { ...evidence, errors: ex.errors } };
+          }
+        }
+        if (status !== 'not read' && status.isPublic) return fail(ref, 'S3 reports the bucket policy as public (GetBucketPolicyStatus)', evidence, 'policy');
       }
-      if (!ignoreAcls) {
-        if (b.acl.status !== 'ok') return errorFinding(ref, b.acl, `ACL of bucket ${b.name}`);
+      const aclsOff = b.ownershipControls.status === 'ok' && b.ownershipControls.value === 'BucketOwnerEnforced';
+      if (!ignoreAcls && !aclsOff) {
+        if (b.acl.status !== 'ok') return errorFinding(ref, b.acl, `ACL of bucket ${b.name} (s3:GetBucketAcl)`);
         const pub = b.acl.value.grants.filter((g) => g.granteeType === 'Group' && PUBLIC_GROUPS.includes(g.grantee));
-        if (pub.length > 0) return fail(ref, 'the bucket ACL grants access to everyone or to any AWS user', { grants: pub }, 'acl');
+        if (pub.length > 0) return fail(ref, 'the bucket ACL grants access to everyone or to any AWS user', { ...evidence, grants: pub }, 'acl');
       }
-      return pass(ref, 'neither the bucket policy nor the ACL makes the bucket public');
+      const policyWhy = restrict ? 'RestrictPublicBuckets is on' : b.policy.status === 'ok' && b.policy.value ? 'no bucket policy statement is public' : 'the bucket has no policy';
+      const aclWhy = ignoreAcls ? 'IgnorePublicAcls is on' : aclsOff ? 'ACLs are disabled (BucketOwnerEnforced)' : 'the ACL grants nothing to everyone';
+      return pass(ref, `the bucket is not public: ${policyWhy}, and ${aclWhy}`, evidence);
     });
   },
 };

@@ -118,7 +118,32 @@ describe('trail bucket checks', () => {
     expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket'))))).toEqual(['PASS']);
     expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policyStatus: ok({ isPublic: true }) }))))).toEqual(['FAIL']);
     expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { acl: ok({ grants: [{ granteeType: 'Group', grantee: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' }] }) }))))).toEqual(['FAIL']);
-    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policyStatus: denied('s3:GetBucketPolicyStatus') }))))).toEqual(['ERROR']);
+    // The policy itself was read (none): S3's policy status is only a second opinion.
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policyStatus: denied('s3:GetBucketPolicyStatus') }))))).toEqual(['PASS']);
+    const [e] = run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: denied('s3:GetBucketPolicy') })));
+    expect(e!.status).toBe('ERROR');
+    expect(e!.reason).toMatch(/s3:GetBucketPolicy/);
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { acl: denied('s3:GetBucketAcl') }))))).toEqual(['ERROR']);
+  });
+
+  it('not public: the bucket policy is read by the IAM engine — statements, principals and conditions', () => {
+    const policy = (st: Record<string, unknown>) => ok({ Version: '2012-10-17', Statement: [st] });
+    const cloudtrailWrite = { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::trail-bucket/*', Condition: { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/baseline' } } };
+    const publicRead = { Sid: 'Oops', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::trail-bucket/*' };
+    const orgRead = { ...publicRead, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } };
+    const tlsOnly = { ...publicRead, Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    // S3's policy status has not caught up (or was not read): the engine still finds the public statement.
+    const [f] = run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: policy(publicRead), policyStatus: denied() })));
+    expect(f!.status).toBe('FAIL');
+    expect(f!.reason).toMatch(/Oops/);
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: policy(tlsOnly) }))))).toEqual(['FAIL']);
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: policy(orgRead) }))))).toEqual(['PASS']);
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: policy(cloudtrailWrite) }))))).toEqual(['PASS']);
+    // RestrictPublicBuckets makes a public policy ineffective; BucketOwnerEnforced disables ACLs.
+    const restrict = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: true };
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { policy: policy(publicRead), publicAccessBlock: ok(restrict) }))))).toEqual(['PASS']);
+    const allUsers = ok({ grants: [{ granteeType: 'Group' as const, grantee: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' as const }] });
+    expect(statuses(run('cloudtrail_bucket_not_public', acctWith(bucket('trail-bucket', { acl: allUsers, ownershipControls: ok('BucketOwnerEnforced') }))))).toEqual(['PASS']);
   });
 });
 
