@@ -115,9 +115,7 @@ export const PERMISSIONS_B = [
   'elasticloadbalancing:DescribeLoadBalancerAttributes',
   'lambda:ListFunctions',
   'lambda:GetPolicy',
-  // Not called any more (lambda.ts uses ListFunctionUrlConfigs, which also sees URLs on aliases);
-  // remove together with a regeneration of docs/permissions.md.
-  'lambda:GetFunctionUrlConfig',
+  // ListFunctionUrlConfigs, not GetFunctionUrlConfig: it also sees URLs on aliases.
   'lambda:ListFunctionUrlConfigs',
   'ecr:DescribeRepositories',
   'ecr:GetRepositoryPolicy',
