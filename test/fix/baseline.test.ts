@@ -289,17 +289,35 @@ describe('kenro baseline: content', () => {
   });
 });
 
+/**
+ * Known false positive, reported: iac_hardcoded_secret takes the IAM_PASSWORD_POLICY rule's
+ * parameter `PasswordReusePrevention` ("24", a count) for a password because of its name.
+ */
+const KNOWN_FALSE_POSITIVES = new Set(['iac_hardcoded_secret RuleIamPasswordPolicy InputParameters.PasswordReusePrevention']);
+
 describe('kenro baseline: kenro iac scans it clean at high severity and above', () => {
-  for (const [name, { template }] of Object.entries(VARIANTS)) {
+  const scans: [string, CfnTemplate, string][] = [
+    ['default, home region', VARIANTS.default.template, 'us-east-1'],
+    ['default, other region', VARIANTS.default.template, 'eu-west-1'],
+    ['stackset, home region', VARIANTS.stackset.template, 'eu-west-1'],
+    ['stackset, other region', VARIANTS.stackset.template, 'ap-northeast-1'],
+    ['narrowed', VARIANTS.narrowed.template, 'eu-central-1'],
+  ];
+  for (const [name, template, region] of scans) {
     it(name, () => {
       const dir = mkdtempSync(join(tmpdir(), 'kenro-baseline-'));
       const file = join(dir, 'baseline.yaml');
       writeFileSync(file, renderTemplate(template, 'yaml'));
-      const run = runIac([file], { checks: selectChecks({}), now: new Date('2026-06-15T12:00:00Z') });
+      const run = runIac([file], { checks: selectChecks({}), region, now: new Date('2026-06-15T12:00:00Z') });
       expect(run.errors.map((e) => e.format())).toEqual([]);
       expect(run.templates).toBe(1);
-      const bad = run.report.results.filter((r) => r.status === 'FAIL' && (r.severity === 'high' || r.severity === 'critical'));
-      expect(bad.map((r) => `${r.checkId} ${r.resourceId}: ${r.reason}`)).toEqual([]);
+      // In the home region the scan sees the account-wide resources (the region decides IsHomeRegion).
+      if (region === template.Parameters.HomeRegion!.Default) expect(run.report.results.filter((r) => r.status === 'PASS').length).toBeGreaterThan(20);
+      const bad = run.report.results
+        .filter((r) => r.status === 'FAIL' && (r.severity === 'high' || r.severity === 'critical'))
+        .map((r) => `${r.checkId} ${r.resourceId} ${String(r.reason).split(' holds')[0]}`)
+        .filter((x) => !KNOWN_FALSE_POSITIVES.has(x));
+      expect(bad).toEqual([]);
       expect(run.report.results.find((r) => r.checkId === 'iac_template_valid')?.status).not.toBe('FAIL');
     });
   }
