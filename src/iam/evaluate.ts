@@ -188,16 +188,16 @@ const RANK: Record<string, number> = { any: 9, 'not-principal': 9, session: 8, '
 function matchPolicy(e: Entry, req: Prepared): void {
   const withPrincipal = e.kind === 'resource' || e.kind === 'trust' || e.kind === 'rcp';
   for (const st of e.parsed.compiled.statements) {
-    let k = statementApplies(st, req, withPrincipal && !(e.kind === 'rcp' && !st.principals && !st.notPrincipals));
+    const k = statementApplies(st, req, withPrincipal && !(e.kind === 'rcp' && !st.principals && !st.notPrincipals));
     if (k === false) continue;
     if (st.effect === 'Deny') {
       e.deny = st;
       return;
     }
+    // keep the Allow whose principal match is strongest (it decides the same-account rules)
     if (!e.allow || (RANK[k] ?? 0) > (RANK[e.allowKind ?? 'none'] ?? 0)) {
       e.allow = st;
       if (k !== 'none') e.allowKind = k;
-      else k = 'none';
     }
   }
 }

@@ -118,7 +118,8 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   const ADMIN_DOC = 'a policy document that allows "*" on "*"';
 
   // 1. policy-version tricks on managed policies attached to oneself
-  for (const pol of p.attachedPolicyArns?.length ? p.attachedPolicyArns.filter((a) => !a.startsWith('arn:aws:iam::aws:')) : [stand('policy')]) {
+  // AWS managed policies cannot be versioned by customers; without an account model a stand-in stands for any attached policy
+  for (const pol of p.attachedPolicyArns ? p.attachedPolicyArns.filter((a) => !/^arn:[^:]+:iam::aws:/.test(a)) : [stand('policy')]) {
     push('CreatePolicyVersion', 'Create a new default version of a managed policy attached to oneself', [['iam:CreatePolicyVersion', pol, `create a version of ${pol} with ${ADMIN_DOC} and --set-as-default`]], 'administrator');
     push('SetDefaultPolicyVersion', 'Switch an attached managed policy to an older, more permissive version', [['iam:SetDefaultPolicyVersion', pol, `make an older version of ${pol} the default`]], 'whatever an older version grants', 'medium');
   }
