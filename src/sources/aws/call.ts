@@ -38,7 +38,6 @@ const ACCESS_DENIED = new Set([
   'UnauthorizedOperation',
   'AuthorizationError',
   'AuthorizationErrorException',
-  'UnrecognizedClientException',
   'Forbidden',
   'AllAccessDisabled',
   'UnauthorizedAccess',
@@ -49,11 +48,26 @@ const ACCESS_DENIED = new Set([
 const NOT_AVAILABLE = new Set([
   'OptInRequired',
   'SubscriptionRequiredException',
-  'InvalidClientTokenId',
   'UnsupportedOperation',
   'UnsupportedOperationException',
   'UnknownOperationException',
 ]);
+
+/**
+ * "The X.509 certificate or AWS access key ID provided does not exist in our records" (AWS common
+ * errors; HTTP 403). Query/XML services answer InvalidClientTokenId, JSON services
+ * UnrecognizedClientException. Either means bad credentials, or credentials that a region does
+ * not know: IAM identities are distributed to an opt-in region only once it is enabled. A scan
+ * validates its credentials with sts:GetCallerIdentity before it collects anything and stops when
+ * they are rejected, so during collection these codes mean the region is not enabled:
+ * not_available. In the global home region that explanation does not hold (the credentials
+ * were accepted there or nearby moments ago): failed.
+ */
+export const CREDENTIALS_REJECTED = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'UnrecognizedClient']);
+
+/** Appended to the AWS message of a credentials-rejected error recorded as not_available. */
+export const REGION_NOT_ENABLED_NOTE =
+  ' (the scan\'s credentials were accepted by sts:GetCallerIdentity, so this region does not recognise them: it is probably an opt-in region that is not enabled for the account)';
 
 const NOT_AVAILABLE_MESSAGE = /not (?:supported|available|enabled) in (?:this|the) region|is not supported in region|not yet available in|region is disabled|region .* is not enabled/i;
 
@@ -76,20 +90,26 @@ export function errorCode(err: unknown): { code: string; message: string; httpSt
   return { code: 'UnknownError', message: String(err).slice(0, MAX_MESSAGE) };
 }
 
-/** How kenro treats an error: which non-ok status it becomes (absent codes aside). */
-export function classifyError(code: string, message: string): Exclude<CollectionStatus, 'ok' | 'unresolved'> {
+/**
+ * How kenro treats an error: which non-ok status it becomes (absent codes aside). `region` is the
+ * region label of the call (`global` for global services); it decides credentials-rejected codes.
+ */
+export function classifyError(code: string, message: string, region?: string): Exclude<CollectionStatus, 'ok' | 'unresolved'> {
   const bare = code.replace(/Exception$/, '');
   const has = (set: Set<string>): boolean => set.has(code) || set.has(bare) || set.has(`${bare}Exception`);
+  if (has(CREDENTIALS_REJECTED)) return region === 'global' ? 'failed' : 'not_available';
   if (has(ACCESS_DENIED)) return 'access_denied';
   if (has(NOT_AVAILABLE) || NOT_AVAILABLE_MESSAGE.test(message)) return 'not_available';
   return 'failed';
 }
 
 function failure<T>(err: unknown, permission: string, opts: CallOptions | undefined): Collected<T> {
-  const { code, message } = errorCode(err);
-  const status = classifyError(code, message);
-  const error = { code, message, permission };
+  const { code, message: raw } = errorCode(err);
   const sink = opts?.sink;
+  const status = classifyError(code, raw, sink?.region);
+  const bare = code.replace(/Exception$/, '');
+  const message = status === 'not_available' && (CREDENTIALS_REJECTED.has(code) || CREDENTIALS_REJECTED.has(bare)) ? `${raw}${REGION_NOT_ENABLED_NOTE}` : raw;
+  const error = { code, message, permission };
   if (sink?.issues && !opts?.quiet) {
     const issue: CollectionIssue = {
       account: sink.account,

@@ -43,14 +43,39 @@ describe('safeCall', () => {
     ]);
   });
 
-  it.each(['AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'UnrecognizedClientException'])('%s is access_denied', async (code) => {
+  it.each(['AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError'])('%s is access_denied', async (code) => {
     const r = await safeCall('x:Y', () => Promise.reject(awsError(code, 403)));
     expect(r.status).toBe('access_denied');
   });
 
-  it.each(['OptInRequired', 'SubscriptionRequiredException', 'InvalidClientTokenId'])('%s is not_available', async (code) => {
+  it.each(['OptInRequired', 'SubscriptionRequiredException'])('%s is not_available', async (code) => {
     const r = await safeCall('x:Y', () => Promise.reject(awsError(code, 403)));
     expect(r.status).toBe('not_available');
+  });
+
+  it.each(['InvalidClientTokenId', 'UnrecognizedClientException'])(
+    '%s (credentials unknown to the region) is not_available in a region, saying why, and never access_denied',
+    async (code) => {
+      const s = sink();
+      const r = await safeCall('x:Y', () => Promise.reject(awsError(code, 403, 'The security token included in the request is invalid.')), { sink: s });
+      expect(r.status).toBe('not_available');
+      expect(r.status !== 'ok' && r.error.message).toMatch(/^The security token included in the request is invalid\. \(.*opt-in region that is not enabled/);
+      expect(s.issues[0]).toMatchObject({ status: 'not_available', code, region: 'eu-west-1' });
+    },
+  );
+
+  it.each(['InvalidClientTokenId', 'UnrecognizedClientException'])('%s in the global home region is failed, with the AWS message unchanged', async (code) => {
+    const s = { ...sink(), region: 'global' };
+    const r = await safeCall('iam:GetAccountSummary', () => Promise.reject(awsError(code, 403, 'The security token included in the request is invalid.')), { sink: s });
+    expect(r.status !== 'ok' && r.error).toEqual({ code, message: 'The security token included in the request is invalid.', permission: 'iam:GetAccountSummary' });
+    expect(r.status).toBe('failed');
+  });
+
+  it('quiet: the failure is returned but not recorded', async () => {
+    const s = sink();
+    const r = await safeCall('x:Y', () => Promise.reject(awsError('AccessDenied', 403)), { sink: s, quiet: true });
+    expect(r.status).toBe('access_denied');
+    expect(s.issues).toEqual([]);
   });
 
   it('a "not supported in this region" message is not_available', async () => {
