@@ -167,3 +167,27 @@ describe('kenro detect (CLI)', () => {
     expect(out).toMatch(/cannot read/);
   });
 });
+
+describe('kenro detect --format with several formats', () => {
+  it('writes one file per format from one pass', async () => {
+    const d = tmp();
+    const f = join(d, 't.jsonl');
+    writeFileSync(f, JSON.stringify(ev({ userIdentity: ROOT })));
+    const stem = join(d, 'report');
+    const code = await main(['node', 'kenro', 'detect', f, '--format', 'text,json,ocsf,sarif', '--output', stem]);
+    expect(code).toBe(0);
+    expect(readFileSync(`${stem}.txt`, 'utf8')).toMatch(/Root account used/);
+    expect((JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as { alerts: unknown[] }).alerts).toHaveLength(1);
+    expect(JSON.parse(readFileSync(`${stem}.ocsf.json`, 'utf8'))).toHaveLength(1);
+    expect((JSON.parse(readFileSync(`${stem}.sarif`, 'utf8')) as { version: string }).version).toBe('2.1.0');
+  });
+  it('rejects an unknown format, and several formats without --output', async () => {
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['node', 'kenro', 'detect', 'x', '--format', 'xml'])).toBe(2);
+      expect(await main(['node', 'kenro', 'detect', 'x', '--format', 'json,sarif'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -3,7 +3,10 @@ import { Command, Option } from 'commander';
 import type { SetExit } from './index.js';
 import { loadBuiltinRules, loadRules, mergeRuleSets, type RuleSet } from '../../detect/loader.js';
 import { detect } from '../../detect/run.js';
-import { createWriter, FORMATS, type Format } from '../../detect/format.js';
+import { createWriter, FORMATS, type Format, type RunSummary } from '../../detect/format.js';
+import type { Alert } from '../../detect/alert.js';
+
+const EXT: Record<Format, string> = { text: 'txt', json: 'json', ocsf: 'ocsf.json', sarif: 'sarif' };
 import { parseTimeArg } from '../../detect/time.js';
 import { DEFAULT_LIMITS, DetectionEngine } from '../../detect/engine.js';
 import { SEVERITIES, severityRank, type Severity } from '../../detect/types.js';
@@ -46,8 +49,8 @@ export function registerDetect(program: Command, setExit: SetExit): void {
     .argument('[source...]', 'CloudTrail sources')
     .option('--rules <path...>', 'extra Sigma rule files or folders (logsource aws/cloudtrail)')
     .option('--no-builtin', "do not load kenro's own rules")
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, 'text')
+    .option('--output <file>', 'write the report to a file instead of stdout (with several formats: a path stem, one file per format)')
     .option('--since <time>', 'only events at or after this time (ISO 8601, or 24h, 7d back from now)')
     .option('--until <time>', 'only events at or before this time')
     .addOption(new Option('--fail-on <severity>', 'exit code 1 when an alert at or above this severity exists').choices([...SEVERITIES]))
@@ -82,10 +85,28 @@ export function registerDetect(program: Command, setExit: SetExit): void {
         return;
       }
       const maxGroups = o.maxGroups ? Number(o.maxGroups) : DEFAULT_LIMITS.maxGroups;
+      const formats = o.format.split(',').map((f) => f.trim()).filter(Boolean);
+      const bad = formats.filter((f) => !FORMATS.includes(f as Format));
+      if (bad.length || !formats.length) {
+        process.stderr.write(`kenro detect: unknown format ${bad.join(', ') || '(none)'}; choose from ${FORMATS.join(', ')}\n`);
+        setExit(2);
+        return;
+      }
+      if (formats.length > 1 && !o.output) {
+        process.stderr.write('kenro detect: several formats need --output STEM (writes STEM.txt, STEM.json, STEM.ocsf.json, STEM.sarif)\n');
+        setExit(2);
+        return;
+      }
       // Alerts are written as they come: memory stays flat however many there are.
-      const fd = o.output ? openSync(o.output, 'w') : undefined;
-      const write = fd === undefined ? (t: string) => void process.stdout.write(t) : (t: string) => void writeSync(fd, t);
-      const writer = createWriter(o.format as Format, write);
+      const fds: number[] = [];
+      const writers = formats.map((f) => {
+        const path = !o.output ? undefined : formats.length === 1 ? o.output : `${o.output}.${EXT[f as Format]}`;
+        const fd = path === undefined ? undefined : openSync(path, 'w');
+        if (fd !== undefined) fds.push(fd);
+        const write = fd === undefined ? (t: string) => void process.stdout.write(t) : (t: string) => void writeSync(fd, t);
+        return createWriter(f as Format, write);
+      });
+      const writer = { alert: (a: Alert) => writers.forEach((w) => w.alert(a)), end: (r: RunSummary) => writers.forEach((w) => w.end(r)) };
       const min = o.minSeverity ? severityRank(o.minSeverity) : 0;
       const failAt = o.failOn ? severityRank(o.failOn as Severity) : Infinity;
       const bySeverity: Partial<Record<Severity, number>> = {};
@@ -115,7 +136,7 @@ export function registerDetect(program: Command, setExit: SetExit): void {
         if (failed) setExit(1);
         if (result.readIssues.some((i) => i.message.startsWith('cannot read'))) setExit(2);
       } finally {
-        if (fd !== undefined) closeSync(fd);
+        for (const fd of fds) closeSync(fd);
       }
     });
 }
