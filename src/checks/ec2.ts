@@ -8,6 +8,7 @@ import { accountRef, fail, pass, regionsOf, type ResourceRef } from './helpers.j
 import { exposedIngress, naclOpenings, unauthorizedOpenIngress, type Family, type L4 } from './netRules.js';
 import type { Check, Finding } from './types.js';
 import { readError, perRegionRead } from './readErrors.js';
+import { vpcEndpointChecks } from './vpcEndpoints.js';
 
 const sgRef = (sg: SecurityGroup, region: string): ResourceRef => ({
   region,
@@ -597,4 +598,5 @@ export const checks: Check[] = [
   instanceNoPublicIp,
   vpcFlowLogs,
   subnetNoAutoPublicIp,
+  ...vpcEndpointChecks,
 ];

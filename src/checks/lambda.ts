@@ -100,4 +100,30 @@ const policyNotPublic: Check = {
   },
 };
 
-export const checks: Check[] = [supportedRuntime, urlAuth, policyNotPublic];
+const inVpc: Check = {
+  meta: {
+    id: 'lambda_function_in_vpc',
+    title: 'Lambda functions are connected to a VPC',
+    severity: 'low',
+    service: 'lambda',
+    resourceType: 'AWS::Lambda::Function',
+    description:
+      'Each function is attached to a VPC (VpcConfig with subnets), so its network access goes through security groups, ' +
+      'routes and endpoints you control. A function with no VPC id in the inventory counts as not attached.',
+    risk: 'A function outside a VPC reaches the internet directly, outside the network controls and logs that apply to the rest of the workload.',
+    remediation: {
+      cli: 'aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-0123',
+      cloudformation: 'Function:\n  Type: AWS::Lambda::Function\n  Properties:\n    VpcConfig:\n      SubnetIds: [!Ref SubnetA, !Ref SubnetB]\n      SecurityGroupIds: [!Ref FunctionSg]',
+      console: 'Lambda console > the function > Configuration > VPC > Edit: choose the VPC, at least two subnets and a security group.',
+      docs: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+    },
+    configRule: 'LAMBDA_INSIDE_VPC',
+  },
+  run(account) {
+    return perRegionRead(account, (r) => r.lambda.functions, FUNCTIONS, (f, region) => [
+      f.vpcId ? pass(ref(f, region), `attached to ${f.vpcId}`) : fail(ref(f, region), 'the function is not attached to a VPC', { vpcId: null }, 'vpcId'),
+    ]);
+  },
+};
+
+export const checks: Check[] = [supportedRuntime, urlAuth, policyNotPublic, inVpc];

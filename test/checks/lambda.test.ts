@@ -39,3 +39,11 @@ describe('lambda_function_url_auth', () => {
     expect(statuses(id, fns(fn({ url: undefined })))).toEqual(['ERROR']);
   });
 });
+
+describe('lambda_function_in_vpc', () => {
+  it('PASS with a VPC, FAIL without, ERROR when functions were not read', () => {
+    expect(statuses('lambda_function_in_vpc', fns(fn({ vpcId: 'vpc-1' })))).toEqual(['PASS']);
+    expect(statuses('lambda_function_in_vpc', fns(fn()))).toEqual(['FAIL']);
+    expect(statuses('lambda_function_in_vpc', { lambda: { functions: denied() } })).toEqual(['ERROR']);
+  });
+});
