@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { controlIndex, loadFrameworks } from '../../frameworks/catalog.js';
 import { summarizeFramework } from '../../frameworks/summary.js';
 import type { CheckResult, ControlMap } from '../../model/result.js';
-import type { ScanReport } from '../../report/types.js';
+import type { CollectionIssue, ScanReport } from '../../report/types.js';
 import { loadTemplates } from '../../sources/cfn/load.js';
 import { pseudoFor } from '../../sources/cfn/to-inventory.js';
 import { TemplateError } from '../../sources/cfn/yaml.js';
@@ -49,6 +49,7 @@ export function runIac(paths: string[], opts: IacRunOptions): IacRun {
   const errors = [...loaded.errors];
   const warnings: string[] = [];
   const results: CheckResult[] = [];
+  const issues: CollectionIssue[] = [];
   const checks: Record<string, CheckMeta> = { [templateValid.meta.id]: templateValid.meta };
   for (const c of IAC_CHECKS) checks[c.meta.id] = c.meta;
   const controls = opts.controls === false ? undefined : safeControls();
@@ -66,6 +67,7 @@ export function runIac(paths: string[], opts: IacRunOptions): IacRun {
       accountId = pseudoFor(t, { region }).accountId;
       results.push(...s.results);
       warnings.push(...s.warnings);
+      issues.push(...s.issues);
       for (const m of s.checks) checks[m.id] = m;
     } catch (err) {
       if (err instanceof TemplateError) errors.push(err);
@@ -91,7 +93,7 @@ export function runIac(paths: string[], opts: IacRunOptions): IacRun {
     results,
     checks,
     frameworks,
-    collectionIssues: [],
+    collectionIssues: issues,
     expiredSuppressions: [],
   };
   return { report, errors, warnings, templates: loaded.templates.length, files: loaded.files, skipped: loaded.skipped };

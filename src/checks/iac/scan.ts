@@ -8,6 +8,7 @@
  * - template suppressions mute results.
  */
 import type { CheckResult, ControlMap, Status } from '../../model/result.js';
+import type { CollectionIssue } from '../../report/types.js';
 import type { Builder } from '../../sources/cfn/builder.js';
 import { templateToInventory, type InventoryOptions, type World } from '../../sources/cfn/to-inventory.js';
 import type { Template } from '../../sources/cfn/template.js';
@@ -98,6 +99,8 @@ export interface TemplateScan {
   checks: CheckMeta[];
   /** Resource id or ARN (as results name them) -> logical id. */
   logicalIds: Map<string, string>;
+  /** Values the template leaves unresolved (first world), for the report's collection issues. */
+  issues: CollectionIssue[];
 }
 
 function baseField(f: string): string {
@@ -216,7 +219,29 @@ export function scanTemplate(template: Template, opts: IacScanOptions): Template
   }
   const logicalIds = new Map<string, string>();
   for (const [id, l] of logicalOf) logicalIds.set(id, l);
-  return { template: ti.template, results, warnings: [...template.warnings, ...sup.warnings], checks: [...ran.values()], logicalIds };
+  return { template: ti.template, results, warnings: [...template.warnings, ...sup.warnings], checks: [...ran.values()], logicalIds, issues: unresolvedIssues(ti.worlds[0]!.builder) };
+}
+
+function unresolvedIssues(b: Builder): CollectionIssue[] {
+  const out: CollectionIssue[] = [];
+  const seen = new Set<string>();
+  for (const res of b.all) {
+    for (const [field, u] of res.unresolved) {
+      if (field.startsWith('cis:')) continue;
+      const key = `${res.logicalId}\u0000${field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        account: b.pseudo.accountId,
+        region: b.region,
+        what: `${res.r.template.file}: ${res.logicalId} (${res.tr.type}) ${field}`,
+        status: 'unresolved',
+        code: 'Unresolved',
+        message: u.describe(),
+      });
+    }
+  }
+  return out;
 }
 
 /** The logical id of a result (for conformance and suppressions): from its line in the template. */

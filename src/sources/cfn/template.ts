@@ -125,6 +125,12 @@ export function readTemplate(file: string, root: CfnNode, doc = 0): Template {
   if (tf?.kind === 'scalar' && typeof tf.value === 'string') transforms.push(tf.value);
   if (tf?.kind === 'seq') for (const i of tf.items) if (i.kind === 'scalar') transforms.push(String(i.value));
 
+  for (const x of transforms) {
+    if (x !== 'AWS::Serverless-2016-10-31' && x !== 'AWS::LanguageExtensions') {
+      const at = entry(root, 'Transform')!.keyPos;
+      warnings.push(`${file}:${at.line}:${at.column}: Transform ${x} is a macro kenro cannot run; the template is checked as written, before the macro changes it`);
+    }
+  }
   const t: Template = { file, doc, root, resources, parameters, conditions, transforms, warnings };
   const mappings = child(root, 'Mappings');
   if (mappings) t.mappings = mappings;
