@@ -21,7 +21,7 @@ import * as iam from './services/iam.js';
 import * as organizations from './services/organizations.js';
 import * as s3 from './services/s3.js';
 import { collectAccountPublicAccessBlock } from './services/s3control.js';
-import { callerIdentity } from './services/sts.js';
+import { validateCredentials } from './services/sts.js';
 
 export interface CollectOptions extends AwsOptions {
   /** Regions to scan; default: every region enabled for the account (ec2:DescribeRegions). */
@@ -47,9 +47,14 @@ export async function collectInventory(opts: CollectOptions): Promise<CollectRes
   const started = Date.now();
   const collectedAt = new Date(started).toISOString();
   const chosen = opts.regions?.length ? validateRegions(opts.regions) : undefined;
-  const bootRegion = chosen?.[0] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const bootRegion = chosen?.[0] ?? envRegion ?? 'us-east-1';
 
-  const who = await callerIdentity(new STSClient(clientConfig(bootRegion, 'STS', opts)));
+  // Credentials are validated once, before anything is collected: bad credentials stop the scan
+  // here with AWS's message. A first region that rejects them may be an opt-in region that is
+  // not enabled, so the configured region and us-east-1 are tried next.
+  const stsRegions = [...new Set([bootRegion, ...(envRegion ? [envRegion] : []), 'us-east-1'])];
+  const who = await validateCredentials(stsRegions, (r) => new STSClient(clientConfig(r, 'STS', opts)));
   const rt = createRuntime(who.accountId, who.partition, opts);
   rt.stats.apiCalls++;
   const global = createRegionContext(rt, homeRegion(who.partition), 'global');

@@ -136,6 +136,8 @@ describe('collectInventory', () => {
   it('stops with a clear message when the identity cannot be read', async () => {
     m(STSClient).on(GetCallerIdentityCommand).rejects(awsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.'));
     await expect(collectInventory({})).rejects.toThrow(/cannot identify the AWS account.*InvalidClientTokenId/);
+    // Bad credentials stop the scan before anything is collected.
+    for (const [ctor, mock] of mocks) if (ctor !== STSClient) expect(mock.calls()).toHaveLength(0);
   });
 
   it('stops with a clear message when enabled regions cannot be listed', async () => {
