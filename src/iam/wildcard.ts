@@ -8,7 +8,7 @@ import type { Matcher } from './types.js';
 export const STAR = '\uE000';
 export const QM = '\uE001';
 
-export type MatchMode = 'plain' | 'plain-ci' | 'arn' | 'exact' | 'exact-ci';
+export type MatchMode = 'plain' | 'plain-ci' | 'arn' | 'arn-cond' | 'exact' | 'exact-ci';
 
 const cache = new Map<string, Matcher>();
 
@@ -37,24 +37,34 @@ function toRegexBody(encoded: string, star: string, qm: string): string {
 }
 
 /**
- * ARN pattern to regex: the first five colon-separated segments (arn, partition, service, region,
- * account) match segment by segment, a wildcard not crossing `:`; the resource segment (everything
- * after the fifth colon) matches freely. A wildcard that ends a pattern with fewer than six
- * segments may run across the remaining segments.
+ * ARN pattern to regex (IAM User Guide, "IAM JSON policy elements: Resource"): wildcards work within
+ * the colon-separated segments; "if the * wildcard is the last character of a resource ARN segment,
+ * it can expand to match beyond the colon boundaries". So a `*` that ends a segment becomes `.*`,
+ * any other `*` `[^:]*`, and `?` one character other than `:`. In the resource part (everything
+ * after the fifth colon) wildcards match anything, `/` and `:` included.
  */
-function arnRegexBody(encoded: string): string {
+function arnRegexBody(encoded: string, strict = false): string {
   const segs = encoded.split(':');
+  if (strict) return arnConditionBody(segs);
+  const head = segs.length >= 6 ? segs.slice(0, 5) : segs;
+  const out = head.map((p) => {
+    if (p.endsWith(STAR)) return toRegexBody(p.slice(0, -1), '[^:]*', '[^:]') + '.*';
+    return toRegexBody(p, '[^:]*', '[^:]');
+  });
+  if (segs.length >= 6) out.push(toRegexBody(segs.slice(5).join(':'), '.*', '.'));
+  return out.join(':');
+}
+
+/**
+ * Arn condition operators: "each of the six colon-delimited components of the ARN is checked
+ * separately", so a wildcard in the first five never crosses a colon; the sixth (the resource part)
+ * matches freely. A trailing `*` of a pattern with fewer than six components covers the rest.
+ */
+function arnConditionBody(segs: string[]): string {
   if (segs.length >= 6) {
-    const head = segs.slice(0, 5).map((p) => toRegexBody(p, '[^:]*', '[^:]'));
-    const rest = toRegexBody(segs.slice(5).join(':'), '.*', '.');
-    return head.join(':') + ':' + rest;
+    return [...segs.slice(0, 5).map((p) => toRegexBody(p, '[^:]*', '[^:]')), toRegexBody(segs.slice(5).join(':'), '.*', '.')].join(':');
   }
-  return segs
-    .map((p, i) => {
-      if (i === segs.length - 1 && p.endsWith(STAR)) return toRegexBody(p.slice(0, -1), '[^:]*', '[^:]') + '.*';
-      return toRegexBody(p, '[^:]*', '[^:]');
-    })
-    .join(':');
+  return segs.map((p, i) => (i === segs.length - 1 && p.endsWith(STAR) ? toRegexBody(p.slice(0, -1), '[^:]*', '[^:]') + '.*' : toRegexBody(p, '[^:]*', '[^:]'))).join(':');
 }
 
 export function compileMatcher(encoded: string, mode: MatchMode): Matcher {
@@ -69,13 +79,13 @@ export function compileMatcher(encoded: string, mode: MatchMode): Matcher {
       const l = lit.toLowerCase();
       m = (s) => s.length === l.length && s.toLowerCase() === l;
     } else m = (s) => s === lit;
-  } else if (encoded === STAR && mode !== 'arn') {
+  } else if (encoded === STAR && mode !== 'arn' && mode !== 'arn-cond') {
     m = () => true;
   } else {
-    const body = mode === 'arn' ? arnRegexBody(encoded) : toRegexBody(encoded, '.*', '.');
+    const body = mode === 'arn' || mode === 'arn-cond' ? arnRegexBody(encoded, mode === 'arn-cond') : toRegexBody(encoded, '.*', '.');
     // simple prefix patterns (plain mode, single trailing star)
     const firstStar = encoded.indexOf(STAR);
-    if (mode !== 'arn' && firstStar === encoded.length - 1 && !encoded.includes(QM)) {
+    if (mode !== 'arn' && mode !== 'arn-cond' && firstStar === encoded.length - 1 && !encoded.includes(QM)) {
       const prefix = encoded.slice(0, -1);
       if (ci) {
         const lp = prefix.toLowerCase();

@@ -45,10 +45,19 @@ describe('Resource / NotResource', () => {
     expect(decide(p, 'logs:PutLogEvents', 'arn:aws:logs:us-east-1:111122223333:log-group:app1:log-stream:x')).toBe('Allow');
     expect(decide(p, 'logs:PutLogEvents', 'arn:aws:logs:us-east-1:999999999999:log-group:app1')).toBe('ImplicitDeny');
   });
-  it('a wildcard in region or account does not cross a colon', () => {
+  it('a * that ends a segment may expand beyond the colon; other wildcards stay within their segment', () => {
+    // IAM User Guide: "If the * wildcard is the last character of a resource ARN segment, it can
+    // expand to match beyond the colon boundaries."
     const p = allow({ Action: '*', Resource: 'arn:aws:ec2:*:111122223333:instance/*' });
     expect(decide(p, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1')).toBe('Allow');
-    expect(decide(p, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:x:111122223333:instance/i-1')).toBe('ImplicitDeny');
+    expect(decide(p, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:x:111122223333:instance/i-1')).toBe('Allow');
+    expect(decide(p, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:999999999999:instance/i-1')).toBe('ImplicitDeny');
+    const mid = allow({ Action: '*', Resource: 'arn:aws:ec2:eu-*-1:111122223333:instance/*' });
+    expect(decide(mid, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1')).toBe('Allow');
+    expect(decide(mid, 'ec2:StopInstances', 'arn:aws:ec2:eu-x:y-1:111122223333:instance/i-1')).toBe('ImplicitDeny');
+    const q = allow({ Action: '*', Resource: 'arn:aws:ec2:eu-west-?:111122223333:instance/*' });
+    expect(decide(q, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1')).toBe('Allow');
+    expect(decide(q, 'ec2:StopInstances', 'arn:aws:ec2:eu-west-:1:111122223333:instance/i-1')).toBe('ImplicitDeny');
   });
   it('? matches exactly one character; names are case-sensitive', () => {
     const p = allow({ Action: '*', Resource: 'arn:aws:iam::111122223333:user/Bo?' });

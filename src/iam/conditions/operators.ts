@@ -97,10 +97,10 @@ function positiveTest(base: string, values: string[], variables: boolean): Value
       const ts = values.map((v) => parseTemplate(v, variables));
       const arnOk = (v: string) => v.startsWith('arn:') && v.split(':').length >= 6;
       if (ts.every((t) => t.encoded !== undefined)) {
-        const ms = ts.map((t) => compileMatcher(t.encoded as string, 'arn'));
+        const ms = ts.map((t) => compileMatcher(t.encoded as string, 'arn-cond'));
         return (v) => arnOk(v) && ms.some((m) => m(v));
       }
-      return (v, ctx) => (arnOk(v) ? templatesAny(ts, ctx, (enc) => compileMatcher(enc, 'arn')(v)) : false);
+      return (v, ctx) => (arnOk(v) ? templatesAny(ts, ctx, (enc) => compileMatcher(enc, 'arn-cond')(v)) : false);
     }
     case 'NumericEquals':
     case 'NumericNotEquals':
