@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect } from '../../../src/sources/aws/services/cloudtrail.js';
-import { ACCOUNT, OTHER_ACCOUNT, accessDenied, dnsNotFound, testContext, unrecognizedClient } from './b-context.js';
+import { ACCOUNT, OTHER_ACCOUNT, accessDenied, awsError, dnsNotFound, testContext, unrecognizedClient } from './b-context.js';
 
 const mock = mockClient(CloudTrailClient);
 afterEach(() => mock.reset());
@@ -138,7 +138,7 @@ describe('cloudtrail collector', () => {
       .on(GetTrailStatusCommand, { Name: ORG_ARN })
       .rejects(new TrailNotFoundException({ message: `Unknown trail: ${ORG_ARN} for the user: ${ACCOUNT}`, $metadata: { httpStatusCode: 400 } }));
     mock.on(GetEventSelectorsCommand, { TrailName: ORG_ARN }).rejects(accessDenied('cloudtrail:GetEventSelectors'));
-    const { ctx } = testContext();
+    const { ctx, issues } = testContext();
     const out = await collect(ctx);
     if (out.trails.status !== 'ok') throw new Error('expected ok');
     expect(out.trails.value).toHaveLength(2);
@@ -150,6 +150,68 @@ describe('cloudtrail collector', () => {
     expect(org.eventSelectors).toMatchObject({ status: 'access_denied', error: { permission: 'cloudtrail:GetEventSelectors' } });
     const own = out.trails.value.find((t) => t.arn === OWN_ARN)!;
     expect(own.status).toEqual({ status: 'ok', value: { isLogging: true } });
+    // Both reads that did not succeed are in the report's collection issues, the not_available one too.
+    expect(issues).toHaveLength(2);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          account: ACCOUNT,
+          region: 'eu-west-1',
+          what: `cloudtrail trail status (${ORG_ARN})`,
+          status: 'not_available',
+          code: 'TrailNotFoundException',
+          permission: 'cloudtrail:GetTrailStatus',
+          message: expect.stringContaining(OTHER_ACCOUNT),
+        }),
+        expect.objectContaining({ what: `cloudtrail event selectors (${ORG_ARN})`, status: 'access_denied', permission: 'cloudtrail:GetEventSelectors' }),
+      ]),
+    );
+  });
+
+  it("CloudTrailARNInvalid on another account's trail => not_available with that code, recorded", async () => {
+    mock.on(DescribeTrailsCommand).resolves({ trailList: [orgTrail] });
+    mock.on(GetTrailStatusCommand).rejects(awsError('CloudTrailARNInvalidException', 'This operation is not allowed for the provided ARN.'));
+    mock.on(GetEventSelectorsCommand).resolves({ TrailARN: ORG_ARN, EventSelectors: [] });
+    const { ctx, issues } = testContext();
+    const out = await collect(ctx);
+    if (out.trails.status !== 'ok') throw new Error('expected ok');
+    expect(out.trails.value[0]!.status).toMatchObject({ status: 'not_available', error: { code: 'CloudTrailARNInvalidException' } });
+    expect(issues).toMatchObject([{ status: 'not_available', code: 'CloudTrailARNInvalidException', permission: 'cloudtrail:GetTrailStatus' }]);
+  });
+
+  it('a multi-Region trail seen in two regions of one scan: status read in each region, event selectors read once and shared', async () => {
+    mock.on(DescribeTrailsCommand).resolves({ trailList: [ownTrail] });
+    mock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    mock.on(GetEventSelectorsCommand).resolves({ TrailARN: OWN_ARN, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }] });
+    const { ctx, issues } = testContext('eu-west-1');
+    const home = ctx.forRegion('us-east-1');
+    const [shadow, own] = await Promise.all([collect(ctx), collect(home)]);
+    expect(mock.commandCalls(GetTrailStatusCommand)).toHaveLength(2);
+    expect(mock.commandCalls(GetEventSelectorsCommand)).toHaveLength(1);
+    const selectors = { status: 'ok', value: { basic: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [] }] } };
+    for (const out of [shadow, own]) {
+      if (out.trails.status !== 'ok') throw new Error('expected ok');
+      expect(out.trails.value[0]!.eventSelectors).toEqual(selectors);
+      expect(out.trails.value[0]!.status).toEqual({ status: 'ok', value: { isLogging: true } });
+    }
+    expect(issues).toEqual([]);
+  });
+
+  it('a denied GetEventSelectors is recorded once per scan, and every region copy carries it; another scan reads again', async () => {
+    mock.on(DescribeTrailsCommand).resolves({ trailList: [ownTrail] });
+    mock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    mock.on(GetEventSelectorsCommand).rejects(accessDenied('cloudtrail:GetEventSelectors'));
+    const { ctx, issues } = testContext('eu-west-1');
+    const outs = await Promise.all(['eu-west-1', 'us-east-1', 'ap-south-1'].map((r) => collect(r === 'eu-west-1' ? ctx : ctx.forRegion(r))));
+    for (const out of outs) {
+      if (out.trails.status !== 'ok') throw new Error('expected ok');
+      expect(out.trails.value[0]!.eventSelectors).toMatchObject({ status: 'access_denied', error: { permission: 'cloudtrail:GetEventSelectors' } });
+    }
+    expect(issues.filter((i) => i.permission === 'cloudtrail:GetEventSelectors')).toHaveLength(1);
+    expect(mock.commandCalls(GetEventSelectorsCommand)).toHaveLength(1);
+    // A new scan (new runtime) does not reuse the first scan's answer.
+    await collect(testContext('eu-west-1').ctx);
+    expect(mock.commandCalls(GetEventSelectorsCommand)).toHaveLength(2);
   });
 
   it('AccessDenied on DescribeTrails => access_denied naming cloudtrail:DescribeTrails, recorded as an issue', async () => {

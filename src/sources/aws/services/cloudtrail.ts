@@ -5,7 +5,15 @@
  * shadows of multi-Region trails created elsewhere, and organization trails of the management
  * account. Per trail, GetTrailStatus and GetEventSelectors are called with the trail ARN (AWS
  * requires the ARN for shadow trails and for organization trails seen from a member account).
- * GetTrailStatus reports the status in the Region it is called in.
+ *
+ * - GetTrailStatus is called in every region the trail is listed in: AWS documents that it
+ *   "returns trail status from a single Region" and that all Regions' status needs a call in each.
+ * - GetEventSelectors is called once per trail per scan, and every region's copy of the trail
+ *   shares the answer: selectors are part of the trail's configuration, which AWS applies to all
+ *   Regions of a multi-Region trail and lets change only in the home Region (PutEventSelectors
+ *   elsewhere fails with InvalidHomeRegionException). The first region to ask makes the call (with
+ *   the ARN, which any region answers for a shadow trail), so a scan that leaves out the home
+ *   region still gets them; a failure is recorded once, not once per region.
  */
 import type {
   AdvancedEventSelector,
@@ -23,7 +31,7 @@ import {
 import type { Collected } from '../../../model/collected.js';
 import { notCollected, ok } from '../../../model/collected.js';
 import type { RegionInventory, Trail, TrailEventSelectors } from '../../../model/inventory.js';
-import { mapOk } from '../call.js';
+import { errorCode, mapOk } from '../call.js';
 import type { RegionContext } from '../context.js';
 import { iso } from '../convert.js';
 import { forService } from '../notInRegion.js';
@@ -52,8 +60,10 @@ async function collectTrail(ctx: RegionContext, ct: CloudTrailClient, t: SdkTrai
     readForTrail(ctx, 'cloudtrail:GetTrailStatus', `cloudtrail trail status (${name})`, ownedByOtherAccount, owner, () =>
       ct.send(new GetTrailStatusCommand({ Name: arn })),
     ),
-    readForTrail(ctx, 'cloudtrail:GetEventSelectors', `cloudtrail event selectors (${name})`, ownedByOtherAccount, owner, () =>
-      ct.send(new GetEventSelectorsCommand({ TrailName: arn })),
+    oncePerScan(ctx, homeRegion, arn, () =>
+      readForTrail(ctx, 'cloudtrail:GetEventSelectors', `cloudtrail event selectors (${name})`, ownedByOtherAccount, owner, () =>
+        ct.send(new GetEventSelectorsCommand({ TrailName: arn })),
+      ),
     ),
   ]);
 
@@ -66,7 +76,8 @@ async function collectTrail(ctx: RegionContext, ct: CloudTrailClient, t: SdkTrai
     logFileValidationEnabled: t.LogFileValidationEnabled === true,
     includeGlobalServiceEvents: t.IncludeGlobalServiceEvents === true,
     status: mapOk(status, toStatus),
-    eventSelectors: mapOk(selectors, toSelectors),
+    // The read is shared by every region's copy of the trail: each copy gets its own objects.
+    eventSelectors: selectors.status === 'ok' ? ok(toSelectors(selectors.value)) : { ...selectors, error: { ...selectors.error } },
   };
   if (ownedByOtherAccount) trail.ownedByOtherAccount = true;
   if (t.S3BucketName) trail.s3BucketName = t.S3BucketName;
@@ -78,10 +89,29 @@ async function collectTrail(ctx: RegionContext, ct: CloudTrailClient, t: SdkTrai
   return trail;
 }
 
+type SelectorsRead = Promise<Collected<GetEventSelectorsCommandOutput>>;
+
+/**
+ * GetEventSelectors reads already made or under way in this scan, by trail ARN. The key is the
+ * scan itself, through an object every region's context of one scan shares and no other scan
+ * does: the SDK client the context caches per region and client class (here the trail's home
+ * region; creating it makes no call). Weakly held, so a finished scan's entries go with it.
+ */
+const selectorReads = new WeakMap<object, Map<string, SelectorsRead>>();
+
+function oncePerScan(ctx: RegionContext, homeRegion: string, arn: string, read: () => SelectorsRead): SelectorsRead {
+  const scan = ctx.forRegion(homeRegion).client(CloudTrailClient);
+  let reads = selectorReads.get(scan);
+  if (!reads) selectorReads.set(scan, (reads = new Map()));
+  let got = reads.get(arn);
+  if (!got) reads.set(arn, (got = read()));
+  return got;
+}
+
 /**
  * One per-trail read. For a trail of another account (an organization trail seen from a member),
- * TrailNotFound means "only its owner can read this": recorded as not_available with that reason,
- * and the region's other trails are unaffected.
+ * TrailNotFound / CloudTrailARNInvalid mean "only its owner can read this": not_available with
+ * that reason, recorded as a collection issue, and the region's other trails are unaffected.
  */
 async function readForTrail<T>(
   ctx: RegionContext,
@@ -92,13 +122,20 @@ async function readForTrail<T>(
   fn: () => Promise<T>,
 ): Promise<Collected<T>> {
   if (!ownedByOtherAccount) return ctx.call(permission, fn, { what });
-  const got = await ctx.call(permission, fn, { what, absentCodes: ['TrailNotFoundException', 'CloudTrailARNInvalidException'] });
+  let code = 'TrailNotFoundException';
+  const remember = async (): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      code = errorCode(err).code;
+      throw err;
+    }
+  };
+  const got = await ctx.call(permission, remember, { what, absentCodes: ['TrailNotFoundException', 'CloudTrailARNInvalidException'] });
   if (got.status === 'ok' && got.value === null) {
-    return notCollected('not_available', {
-      code: 'TrailNotFoundException',
-      message: `the trail belongs to account ${owner ?? 'unknown'} (an organization trail); only that account can read it`,
-      permission,
-    });
+    const message = `the trail belongs to account ${owner ?? 'unknown'} (an organization trail); only that account can read it`;
+    ctx.issue({ what, status: 'not_available', code, message, permission });
+    return notCollected('not_available', { code, message, permission });
   }
   return got as Collected<T>;
 }
