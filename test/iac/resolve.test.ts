@@ -120,3 +120,19 @@ describe('intrinsic function resolution', () => {
     expect(() => checkCircularDependencies(c)).toThrow(/circular dependency between resources: A -> B -> A/);
   });
 });
+
+describe('parameters read from SSM and Fn::ForEach', () => {
+  it('treats an SSM parameter type as unknown (its default is a parameter name, not the value)', () => {
+    const t = tpl('Parameters:\n  Ami:\n    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>\n    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\nResources:\n  T: {Type: AWS::SNS::Topic}\n');
+    const r = new Resolver(t, pseudoFor(t, {}));
+    const v = r.ref('Ami', { line: 1, column: 1 });
+    expect(v).toBeInstanceOf(Unknown);
+    expect((v as Unknown).reason).toContain('read from SSM parameter /aws/service/ami-amazon-linux-latest');
+  });
+
+  it('skips Fn::ForEach resource blocks with a warning instead of failing the template', () => {
+    const t = tpl('Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Topics:\n    - Name\n    - [A, B]\n    - Topic${Name}: {Type: AWS::SNS::Topic}\n  Real: {Type: AWS::SNS::Topic}\n');
+    expect(t.resources.map((r) => r.logicalId)).toEqual(['Real']);
+    expect(t.warnings.join('\n')).toContain('does not expand Fn::ForEach::Topics');
+  });
+});

@@ -46,7 +46,8 @@ function literalSecret(t: Template, n: CfnNode): string | undefined {
   if (fn === 'Ref') {
     const name = String(toPlain((n as CfnMap).entries[0]!.value));
     const p = t.parameters.get(name);
-    if (!p?.default) return undefined;
+    // SSM parameter types: the default is a parameter name, not the value.
+    if (!p?.default || p.type.startsWith('AWS::SSM::Parameter::Value<')) return undefined;
     const d = toPlain(p.default);
     if (typeof d === 'string' && d.trim() !== '' && !DYNAMIC_REF.test(d)) return `the default of parameter ${name} (line ${p.default.pos.line})`;
     return undefined;

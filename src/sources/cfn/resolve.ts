@@ -76,7 +76,12 @@ export class Resolver {
       const fromFile = overrides[name];
       let value: Value;
       let source: ParameterValue['source'];
-      if (fromFile !== undefined) {
+      if (p.type.startsWith('AWS::SSM::Parameter::Value<')) {
+        // The default (or given value) is the name of an SSM parameter read at deployment.
+        const nameNode = fromFile ?? (p.default ? String(toPlain(p.default)) : undefined);
+        value = new Unknown(`Ref ${name}`, p.pos, `the value is read from SSM parameter ${nameNode ?? '(unnamed)'} at deployment`);
+        source = fromFile !== undefined ? 'parameters-file' : p.default ? 'default' : 'none';
+      } else if (fromFile !== undefined) {
         value = listType ? fromFile.split(',').map((s) => s.trim()) : fromFile;
         source = 'parameters-file';
       } else if (p.default !== undefined) {

@@ -67,7 +67,11 @@ export function readTemplate(file: string, root: CfnNode, doc = 0): Template {
   const warnings: string[] = [];
   const seen = new Set<string>();
   for (const r of res.value.entries) {
-    if (!/^[A-Za-z0-9]+$/.test(r.key) && !r.key.startsWith('Fn::ForEach')) {
+    if (r.key.startsWith('Fn::ForEach::')) {
+      warnings.push(`${file}:${r.keyPos.line}:${r.keyPos.column}: kenro does not expand ${r.key} (AWS::LanguageExtensions); the resources it generates are not checked`);
+      continue;
+    }
+    if (!/^[A-Za-z0-9]+$/.test(r.key)) {
       // CloudFormation rejects it, but the resource is still worth checking: warn and go on.
       warnings.push(`${file}:${r.keyPos.line}:${r.keyPos.column}: resource logical id '${r.key}' is not alphanumeric (CloudFormation will reject the template)`);
     }
