@@ -7,7 +7,7 @@ import type { RequestContext, TemplatePart, ValueTemplate } from './types.js';
 import { encodeWildcards } from './wildcard.js';
 
 const VAR_RE = /\$\{([^}]*)\}/g;
-const DEFAULT_RE = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/;
+const DEFAULT_RE = /^\s*([^,\s]+)\s*,\s*'((?:[^']|'')*)'\s*$/;
 
 /** Parse a policy value into a template. Wildcards in literal text are encoded; escapes are not. */
 export function parseTemplate(raw: string, variablesEnabled: boolean): ValueTemplate {
@@ -33,7 +33,7 @@ export function parseTemplate(raw: string, variablesEnabled: boolean): ValueTemp
     if (lit) parts.push({ lit });
     lit = '';
     hasVar = true;
-    parts.push(dm ? { v: key.toLowerCase(), d: dm[2] ?? '' } : { v: key.toLowerCase() });
+    parts.push(dm ? { v: key.toLowerCase(), d: (dm[2] ?? '').replaceAll("''", "'") } : { v: key.toLowerCase() });
   }
   lit += encodeWildcards(raw.slice(last));
   if (!hasVar) return { raw, encoded: lit };

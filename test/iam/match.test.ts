@@ -95,6 +95,11 @@ describe('policy variables', () => {
     expect(decide(d, 's3:GetObject', 'arn:aws:s3:::b/red/y', { 'aws:PrincipalTag/team': 'red' })).toBe('Allow');
     expect(decide(d, 's3:GetObject', 'arn:aws:s3:::b/shared/y', { 'aws:PrincipalTag/team': 'red' })).toBe('ImplicitDeny');
   });
+  it("a default value may contain '' for a quote and is used literally; key names ignore case and spaces", () => {
+    const p = allow({ Action: 's3:*', Resource: "arn:aws:s3:::b/${ AWS:PrincipalTag/Team , 'it''s' }/*" });
+    expect(decide(p, 's3:GetObject', "arn:aws:s3:::b/it's/x")).toBe('Allow');
+    expect(decide(p, 's3:GetObject', 'arn:aws:s3:::b/red/x', { 'aws:PrincipalTag/team': 'red' })).toBe('Allow');
+  });
   it('${*}, ${?} and ${$} are the literal characters, not wildcards', () => {
     const p = allow({ Action: 's3:*', Resource: 'arn:aws:s3:::b/${*}${?}${$}' });
     expect(decide(p, 's3:GetObject', 'arn:aws:s3:::b/*?$')).toBe('Allow');
