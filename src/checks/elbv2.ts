@@ -156,24 +156,65 @@ const desyncMitigation = attributeCheck({
 
 const deletionProtection = attributeCheck({
   meta: meta({
-    id: 'elbv2_alb_deletion_protection',
-    title: 'Application Load Balancers have deletion protection enabled',
+    id: 'elbv2_deletion_protection',
+    title: 'Application, Network and Gateway Load Balancers have deletion protection enabled',
     severity: 'medium',
-    description: 'deletion_protection.enabled is true on each Application Load Balancer.',
+    description: 'deletion_protection.enabled is true on each Application, Network and Gateway Load Balancer (absent means off, the AWS default).',
     risk: 'An accidental delete takes the application offline and loses its DNS name.',
     remediation: {
-      cli: 'aws elbv2 modify-load-balancer-attributes --load-balancer-arn <alb> --attributes Key=deletion_protection.enabled,Value=true',
+      cli: 'aws elbv2 modify-load-balancer-attributes --load-balancer-arn <lb> --attributes Key=deletion_protection.enabled,Value=true',
       cloudformation: 'LoadBalancerAttributes:\n  - Key: deletion_protection.enabled\n    Value: "true"',
-      console: 'EC2 console > Load Balancers > the ALB > Attributes > Edit > Deletion protection: on.',
+      console: 'EC2 console > Load Balancers > the load balancer > Attributes > Edit > Deletion protection: on.',
       docs: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection',
     },
     configRule: 'ELB_DELETION_PROTECTION_ENABLED',
   }),
-  types: ['application'],
+  types: ['application', 'network', 'gateway'],
   key: 'deletion_protection.enabled',
   awsDefault: 'false',
   good: (v) => v === 'true',
 });
+
+/**
+ * Listener security policies that only negotiate TLS 1.2 or later and are AWS's current TLS 1.3
+ * family (ELBSecurityPolicy-TLS13-1-2-*, -TLS13-1-3-*, including Res, Ext, FIPS and PQ variants).
+ * Older families (2016-08, TLS-1-1, FS-1-1, TLS13-1-0/1-1) fail: they still accept TLS 1.0/1.1 or
+ * are not among the policies AWS recommends today.
+ */
+export function isRecommendedSslPolicy(name: string): boolean {
+  return /^ELBSecurityPolicy-TLS13-1-[23]-/.test(name);
+}
+
+const recommendedTlsPolicy: Check = {
+  meta: meta({
+    id: 'elbv2_listeners_recommended_tls_policy',
+    title: 'HTTPS and TLS listeners use a recommended TLS 1.2+ security policy',
+    severity: 'medium',
+    description:
+      'Every HTTPS (ALB) and TLS (NLB) listener uses one of AWS\'s TLS 1.3 security policies with TLS 1.2 as the minimum ' +
+      '(ELBSecurityPolicy-TLS13-1-2-* or -TLS13-1-3-*). A listener created outside the console without a policy gets ' +
+      'ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and fails.',
+    risk: 'Policies that accept TLS 1.0/1.1 or weak ciphers let clients be downgraded to protocols with known weaknesses.',
+    remediation: {
+      cli: 'aws elbv2 modify-listener --listener-arn <listener> --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06',
+      cloudformation: 'HttpsListener:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
+      console: 'EC2 console > Load Balancers > the load balancer > Listeners > the HTTPS/TLS listener > Edit > Security policy.',
+      docs: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html',
+    },
+    configRule: 'ELBV2_PREDEFINED_SECURITY_POLICY_SSL_CHECK',
+  }),
+  run(account) {
+    return perLb(account, ['application', 'network'], (lb, r) => {
+      if (lb.listeners.status !== 'ok') return [readError(r, lb.listeners, `the listeners of ${lb.name} (elasticloadbalancing:DescribeListeners)`)];
+      const secure = lb.listeners.value.filter((l) => ['HTTPS', 'TLS'].includes(l.protocol.toUpperCase()));
+      if (secure.length === 0) return [];
+      const bad = secure.filter((l) => !isRecommendedSslPolicy(l.sslPolicy ?? ''));
+      return bad.length === 0
+        ? [pass(r, `every HTTPS/TLS listener uses a recommended policy (${secure[0]!.sslPolicy})`)]
+        : [fail(r, `listener ${bad[0]!.protocol}:${bad[0]!.port} uses ${bad[0]!.sslPolicy ?? 'no recorded policy'}`, { listeners: bad.map((l) => ({ port: l.port, sslPolicy: l.sslPolicy })) }, 'listeners')];
+    });
+  },
+};
 
 const accessLogs = attributeCheck({
   meta: meta({
@@ -196,4 +237,4 @@ const accessLogs = attributeCheck({
   good: (v) => v === 'true',
 });
 
-export const checks: Check[] = [httpsRedirect, encryptedListeners, dropInvalidHeaders, desyncMitigation, deletionProtection, accessLogs];
+export const checks: Check[] = [httpsRedirect, encryptedListeners, recommendedTlsPolicy, dropInvalidHeaders, desyncMitigation, deletionProtection, accessLogs];

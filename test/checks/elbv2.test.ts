@@ -52,10 +52,29 @@ describe('attribute checks', () => {
     expect(statuses(id, lbs(lb({ attributes: ok({ 'routing.http.desync_mitigation_mode': 'strictest' }) })))).toEqual(['PASS']);
   });
   it('deletion protection and access logs', () => {
-    expect(statuses('elbv2_alb_deletion_protection', lbs(lb({ attributes: ok({ 'deletion_protection.enabled': 'true' }) })))).toEqual(['PASS']);
-    expect(statuses('elbv2_alb_deletion_protection', lbs(lb({ attributes: ok({ 'deletion_protection.enabled': 'false' }) })))).toEqual(['FAIL']);
+    expect(statuses('elbv2_deletion_protection', lbs(lb({ attributes: ok({ 'deletion_protection.enabled': 'true' }) })))).toEqual(['PASS']);
+    expect(statuses('elbv2_deletion_protection', lbs(lb({ attributes: ok({ 'deletion_protection.enabled': 'false' }) })))).toEqual(['FAIL']);
     expect(statuses('elbv2_alb_access_logs', lbs(lb({ attributes: ok({ 'access_logs.s3.enabled': 'true' }) })))).toEqual(['PASS']);
     expect(statuses('elbv2_alb_access_logs', lbs(lb({ attributes: ok({ 'access_logs.s3.enabled': 'false' }) })))).toEqual(['FAIL']);
     expect(statuses('elbv2_alb_access_logs', lbs(lb({ attributes: denied() })))).toEqual(['ERROR']);
+  });
+});
+
+describe('elbv2_deletion_protection covers NLB and GWLB', () => {
+  it('fails an NLB without it', () => {
+    expect(statuses('elbv2_deletion_protection', lbs(lb({ type: 'network', attributes: ok({}) })))).toEqual(['FAIL']);
+    expect(statuses('elbv2_deletion_protection', lbs(lb({ type: 'gateway', attributes: ok({ 'deletion_protection.enabled': 'true' }) })))).toEqual(['PASS']);
+  });
+});
+
+describe('elbv2_listeners_recommended_tls_policy', () => {
+  const id = 'elbv2_listeners_recommended_tls_policy';
+  it('TLS13-1-2 passes; 2016-08 and TLS13-1-0 fail; no HTTPS/TLS listener gives no result; unreadable errors', () => {
+    expect(statuses(id, lbs(lb({ listeners: ok([https]) })))).toEqual(['PASS']);
+    expect(statuses(id, lbs(lb({ listeners: ok([{ ...https, sslPolicy: 'ELBSecurityPolicy-2016-08' }]) })))).toEqual(['FAIL']);
+    expect(statuses(id, lbs(lb({ type: 'network', listeners: ok([{ arn: 'n', port: 443, protocol: 'TLS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-0-2021-06' }]) })))).toEqual(['FAIL']);
+    expect(statuses(id, lbs(lb({ listeners: ok([{ ...https, sslPolicy: undefined }]) })))).toEqual(['FAIL']);
+    expect(statuses(id, lbs(lb({ listeners: ok([plainHttp]) })))).toEqual([]);
+    expect(statuses(id, lbs(lb({ listeners: denied() })))).toEqual(['ERROR']);
   });
 });
