@@ -29,7 +29,7 @@ export interface AwsOptions {
   concurrency?: number;
   /** Per-call socket timeout in milliseconds (default 30000). */
   callTimeoutMs?: number;
-  /** SDK attempts per call, retries included (default 8, adaptive mode). */
+  /** SDK attempts per call, retries included (default: AWS_MAX_ATTEMPTS, else 8; adaptive mode). */
   maxAttempts?: number;
   /** Explicit endpoint for every service (wins over AWS_ENDPOINT_URL*). For emulators. */
   endpointUrl?: string;
@@ -113,6 +113,17 @@ export function sharedCredentials(opts: AwsOptions, stsClientConfig: Record<stri
 }
 
 /**
+ * The SDK's own `AWS_MAX_ATTEMPTS` setting (a positive integer), which kenro's explicit default
+ * would otherwise hide; undefined when unset or not a positive integer.
+ */
+export function envMaxAttempts(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.AWS_MAX_ATTEMPTS?.trim();
+  if (!raw || !/^\d+$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 ? n : undefined;
+}
+
+/**
  * Configuration for an SDK client of `service` in `region`. `service` is the SDK service id
  * (`S3`, `S3 Control`, `EC2`, `IAM`, `CloudWatch Logs`...), case-insensitive; it decides the
  * S3 / S3 Control endpoint handling.
@@ -123,7 +134,7 @@ export function clientConfig(region: string, service: string, opts: AwsOptions):
     region,
     credentials: sharedCredentials(opts),
     retryMode: 'adaptive',
-    maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: opts.maxAttempts ?? envMaxAttempts() ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: new NodeHttpHandler({
       requestTimeout: timeout,
       connectionTimeout: Math.min(timeout, 10_000),

@@ -2,7 +2,7 @@ import { GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { DescribeKeyPairsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientConfig, endpointOverride } from '../../../src/sources/aws/clients.js';
+import { clientConfig, endpointOverride, envMaxAttempts } from '../../../src/sources/aws/clients.js';
 import { captureHandler } from './a-helpers.js';
 
 const CREDS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' };
@@ -39,6 +39,22 @@ describe('clientConfig', () => {
     expect(a.endpoint).toBeUndefined();
     const opts = {};
     expect(clientConfig('eu-west-1', 'EC2', opts).credentials).toBe(clientConfig('us-east-1', 'IAM', opts).credentials);
+  });
+
+  it('maxAttempts: the option, else AWS_MAX_ATTEMPTS (a positive integer), else 8', () => {
+    expect(envMaxAttempts({ AWS_MAX_ATTEMPTS: '2' })).toBe(2);
+    for (const bad of ['0', '-1', 'two', '1.5', '']) expect(envMaxAttempts({ AWS_MAX_ATTEMPTS: bad })).toBeUndefined();
+    const before = process.env.AWS_MAX_ATTEMPTS;
+    try {
+      process.env.AWS_MAX_ATTEMPTS = '2';
+      expect(clientConfig('eu-west-1', 'EC2', {}).maxAttempts).toBe(2);
+      expect(clientConfig('eu-west-1', 'EC2', { maxAttempts: 5 }).maxAttempts).toBe(5);
+      delete process.env.AWS_MAX_ATTEMPTS;
+      expect(clientConfig('eu-west-1', 'EC2', {}).maxAttempts).toBe(8);
+    } finally {
+      if (before === undefined) delete process.env.AWS_MAX_ATTEMPTS;
+      else process.env.AWS_MAX_ATTEMPTS = before;
+    }
   });
 
   it('without overrides S3 uses virtual-hosted AWS endpoints', async () => {
