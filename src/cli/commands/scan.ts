@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadSnapshot, saveSnapshot } from '../../model/snapshot.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Severity } from '../../model/result.js';
@@ -20,6 +20,7 @@ export interface ScanCliOptions {
   mfaSerial?: string;
   regions?: string[];
   concurrency?: number;
+  endpointUrl?: string;
   framework?: string[];
   check?: string[];
   excludeCheck?: string[];
@@ -52,6 +53,7 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option('--mfa-serial <arn>', 'MFA device for --role-arn; the code is asked for on the terminal')
     .option('--regions <list>', 'regions to scan (default: every region enabled for the account)', collectList)
     .option('--concurrency <n>', 'concurrent AWS API calls (default 16)', parsePositiveInt)
+    .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (an emulator such as LocalStack); wins over AWS_ENDPOINT_URL', parseEndpointUrl)
     .option('--framework <ids>', 'only the checks of these frameworks (see `kenro frameworks`)', collectList)
     .option('--check <ids>', 'only these checks (ids or globs such as s3_*)', collectList)
     .option('--exclude-check <ids>', 'leave these checks out (ids or globs)', collectList)
@@ -72,6 +74,18 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .action(async (opts: ScanCliOptions) => {
       setExit(await runScanCommand(opts));
     });
+}
+
+/** `--endpoint-url`: an absolute http(s) URL. */
+function parseEndpointUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`not a URL: ${value} (expected e.g. http://localhost:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`not an http(s) URL: ${value}`);
+  return value;
 }
 
 export async function runScanCommand(opts: ScanCliOptions): Promise<number> {
