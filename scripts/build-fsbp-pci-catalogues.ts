@@ -208,7 +208,7 @@ const ENCRYPT_AT_REST = [
   'sqs_queue_encrypted',
   'cloudtrail_kms_encryption_enabled',
 ];
-const ENCRYPT_IN_TRANSIT = ['s3_bucket_tls_only', 'elbv2_listeners_encrypted', 'elbv2_alb_http_redirect_https'];
+const ENCRYPT_IN_TRANSIT = ['s3_bucket_tls_only', 'elbv2_listeners_encrypted', 'elbv2_alb_http_redirect_https', 'elbv2_listeners_recommended_tls_policy'];
 const LEAST_PRIVILEGE = [
   'iam_no_custom_full_admin_policies',
   'iam_user_no_direct_policies',
