@@ -9,15 +9,16 @@
 import type { Res } from '../../sources/cfn/context.js';
 import { asText, findUnknown, toJson } from '../../sources/cfn/values.js';
 import type { Finding } from '../types.js';
-import { publicStatements } from './policy-util.js';
+import { resourcePolicyExposure } from '../../iam/index.js';
 import type { IacCheck, IacContext } from './types.js';
 
-const POLICY_PROP: Record<string, string> = {
-  'AWS::SNS::TopicPolicy': 'PolicyDocument',
-  'AWS::SQS::QueuePolicy': 'PolicyDocument',
-  'AWS::ECR::Repository': 'RepositoryPolicyText',
-  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
-  'AWS::EFS::FileSystem': 'FileSystemPolicy',
+/** Resource type -> policy property and the IAM service prefix the policy governs. */
+const POLICY_PROP: Record<string, { prop: string; service: string }> = {
+  'AWS::SNS::TopicPolicy': { prop: 'PolicyDocument', service: 'sns' },
+  'AWS::SQS::QueuePolicy': { prop: 'PolicyDocument', service: 'sqs' },
+  'AWS::ECR::Repository': { prop: 'RepositoryPolicyText', service: 'ecr' },
+  'AWS::SecretsManager::ResourcePolicy': { prop: 'ResourcePolicy', service: 'secretsmanager' },
+  'AWS::EFS::FileSystem': { prop: 'FileSystemPolicy', service: 'elasticfilesystem' },
 };
 
 function lambdaPermission(res: Res): Finding[] {
@@ -53,8 +54,9 @@ export const resourcePolicyPublic: IacCheck = {
         out.push(...lambdaPermission(res));
         continue;
       }
-      const prop = POLICY_PROP[res.tr.type];
-      if (!prop) continue;
+      const kind = POLICY_PROP[res.tr.type];
+      if (!kind) continue;
+      const prop = kind.prop;
       const v = res.get(prop);
       if (v === undefined) continue;
       const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type, origin: res.origin };
@@ -67,14 +69,25 @@ export const resourcePolicyPublic: IacCheck = {
           continue;
         }
       }
-      const pub = publicStatements(doc);
+      // The IAM engine's exposure analysis: "*" is public unless a condition really pins the caller.
+      const exposure = resourcePolicyExposure(doc, {
+        resourceArn: `arn:${world.builder.pseudo.partition}:${kind.service}:${world.builder.region}:${world.builder.pseudo.accountId}:${res.logicalId}`,
+        resourceAccount: world.builder.pseudo.accountId,
+        service: kind.service,
+      });
+      const stmtList = (doc as { Statement?: unknown }).Statement;
+      const list = Array.isArray(stmtList) ? stmtList : [stmtList];
+      const pub = exposure.publicStatements.map((p) => {
+        const index = typeof p.index === 'number' ? p.index : Math.max(0, list.findIndex((x) => (x as { Sid?: unknown })?.Sid === p.index));
+        return { index, statement: (list[index] ?? {}) as Record<string, unknown>, why: p.reason };
+      });
       const u = findUnknown(v);
       if (pub.length === 0 && u) {
         out.push({ status: 'ERROR', ...ref, reason: `the policy cannot be fully resolved: ${u.describe()}` });
         continue;
       }
       const stmts = (doc as { Statement?: unknown }).Statement;
-      for (const { index, statement } of pub) {
+      for (const { index, statement, why } of pub) {
         const path = [prop, 'Statement', ...(Array.isArray(stmts) ? [index] : []), statement.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'];
         const field = `statement:${path.join('.')}`;
         out.push({
@@ -82,7 +95,7 @@ export const resourcePolicyPublic: IacCheck = {
           ...ref,
           field,
           origin: { ...res.origin, fields: { ...res.origin.fields, [field]: res.locate(path) } },
-          reason: `statement ${String(statement.Sid ?? index)} allows ${statement.NotPrincipal !== undefined ? 'everyone except NotPrincipal' : 'Principal "*"'} with no condition confining it`,
+          reason: `statement ${String(statement.Sid ?? index)} is open to everyone: ${why}`,
           evidence: statement,
         });
       }
