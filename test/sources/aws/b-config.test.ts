@@ -119,7 +119,7 @@ describe('config collector', () => {
     });
     mock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });
     emptyRest();
-    const { ctx } = testContext();
+    const { ctx, issues } = testContext();
     const out = await collect(ctx);
     if (out.recorders.status !== 'ok') throw new Error('expected ok');
     const rec = out.recorders.value[0]!;
@@ -131,6 +131,10 @@ describe('config collector', () => {
       recordingScope: 'INTERNAL',
     });
     expect(rec.status).toMatchObject({ status: 'failed', error: { code: 'StatusMissing' } });
+    // The unread status is in the report's collection issues too.
+    expect(issues).toMatchObject([
+      { what: 'config recorder status (AWSConfigurationRecorderForSomeService)', status: 'failed', code: 'StatusMissing', permission: 'config:DescribeConfigurationRecorderStatus' },
+    ]);
   });
 
   it('AccessDenied on the status call leaves recorders listed with an access_denied status', async () => {

@@ -53,7 +53,7 @@ export async function collect(base: RegionContext): Promise<RegionInventory['con
   ]);
 
   return {
-    recorders: mapOk(recorders, (r) => (r.ConfigurationRecorders ?? []).map((rec) => toRecorder(rec, statuses))),
+    recorders: mapOk(recorders, (r) => (r.ConfigurationRecorders ?? []).map((rec) => toRecorder(ctx, rec, statuses))),
     deliveryChannels: mapOk(channels, (r) =>
       (r.DeliveryChannels ?? []).map((c) => {
         const ch: { name: string; s3BucketName?: string; snsTopicArn?: string } = { name: c.name ?? '' };
@@ -68,13 +68,13 @@ export async function collect(base: RegionContext): Promise<RegionInventory['con
 
 type StatusResponse = Collected<{ ConfigurationRecordersStatus?: ConfigurationRecorderStatus[] | undefined }>;
 
-function toRecorder(rec: ConfigurationRecorder, statuses: StatusResponse): ConfigRecorder {
+function toRecorder(ctx: RegionContext, rec: ConfigurationRecorder, statuses: StatusResponse): ConfigRecorder {
   const group = rec.recordingGroup;
   const out: ConfigRecorder = {
     name: rec.name ?? '',
     allSupported: group?.allSupported === true,
     includeGlobalResourceTypes: group?.includeGlobalResourceTypes === true,
-    status: statusOf(rec, statuses),
+    status: statusOf(ctx, rec, statuses),
   };
   if (rec.roleARN) out.roleArn = rec.roleARN;
   if (group?.recordingStrategy?.useOnly) out.recordingStrategy = group.recordingStrategy.useOnly;
@@ -85,16 +85,16 @@ function toRecorder(rec: ConfigurationRecorder, statuses: StatusResponse): Confi
   return out;
 }
 
-function statusOf(rec: ConfigurationRecorder, statuses: StatusResponse): ConfigRecorder['status'] {
+/** The recorder's status; a recorder the status call did not answer for is `failed` (recorded). */
+function statusOf(ctx: RegionContext, rec: ConfigurationRecorder, statuses: StatusResponse): ConfigRecorder['status'] {
   if (statuses.status !== 'ok') return statuses;
   const list = statuses.value.ConfigurationRecordersStatus ?? [];
   const s = list.find((x) => (rec.arn && x.arn ? x.arn === rec.arn : x.name === rec.name));
   if (!s) {
-    return notCollected('failed', {
-      code: 'StatusMissing',
-      message: `DescribeConfigurationRecorderStatus returned no status for recorder ${rec.name ?? rec.arn ?? ''}`,
-      permission: 'config:DescribeConfigurationRecorderStatus',
-    });
+    const recorder = rec.name ?? rec.arn ?? '';
+    const message = `DescribeConfigurationRecorderStatus returned no status for recorder ${recorder}`;
+    ctx.note('config:DescribeConfigurationRecorderStatus', `config recorder status (${recorder})`, 'StatusMissing', message);
+    return notCollected('failed', { code: 'StatusMissing', message, permission: 'config:DescribeConfigurationRecorderStatus' });
   }
   const out: { recording: boolean; lastStatus?: string; lastErrorCode?: string } = { recording: s.recording === true };
   if (s.lastStatus) out.lastStatus = s.lastStatus;
