@@ -101,7 +101,7 @@ export function unauthorizedOpenIngress(
     else {
       const [lo, hi] = portRange(p.fromPort, p.toPort);
       const allowed = new Set(authorized[proto]);
-      bad = hi - lo > 65535 || !rangeWithin(lo, hi, allowed);
+      bad = !rangeWithin(lo, hi, allowed);
     }
     if (bad) for (const f of fams) out.push({ ipProtocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source: SOURCE[f] });
   }

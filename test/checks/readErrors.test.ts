@@ -20,3 +20,18 @@ describe('readError', () => {
     expect(f.reason).toContain('(needs ec2:DescribeVolumes)');
   });
 });
+
+describe('regions in scope without inventory', () => {
+  it('give ERROR rather than no result', async () => {
+    const { account } = await import('../helpers/inventory.js');
+    const { runChecks } = await import('../../src/checks/engine.js');
+    const { checks } = await import('../../src/checks/ec2.js');
+    const acct = account({ regions: ['us-east-1', 'eu-west-1'] });
+    delete acct.regional['eu-west-1'];
+    const ids = ['ec2_ebs_default_encryption', 'ec2_default_sg_closed'];
+    const res = runChecks({ schemaVersion: 1, kenroVersion: 't', source: { kind: 'generated' }, collectedAt: '2026-01-01T00:00:00Z', accounts: [acct] }, checks.filter((c) => ids.includes(c.meta.id)));
+    const eu = res.filter((r) => r.region === 'eu-west-1');
+    expect(eu.map((r) => r.status)).toEqual(['ERROR', 'ERROR']);
+    expect(eu[0]!.reason).toContain('no inventory');
+  });
+});
