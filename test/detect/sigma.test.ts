@@ -201,3 +201,22 @@ describe('rule metadata', () => {
     expect(wild.kind === 'detection' && wild.eventNames).toBeUndefined();
   });
 });
+
+describe('regular expression end-trimming (speed, same answers)', async () => {
+  const { simplifyRegex } = await import('../../src/detect/sigma/match.js');
+  it('trims only where test() cannot tell the difference', () => {
+    expect(simplifyRegex('.+:assumed-role/aws:.+')).toBe('.:assumed-role/aws:.');
+    expect(simplifyRegex('.*foo.*')).toBe('foo');
+    expect(simplifyRegex('^.*foo')).toBe('^.*foo');
+    expect(simplifyRegex('.*?foo')).toBe('.*?foo');
+    expect(simplifyRegex('a|.*b')).toBe('a|.*b');
+    expect(simplifyRegex('foo\\.*')).toBe('foo\\.*');
+    expect(simplifyRegex('.*')).toBe('.*');
+  });
+  it('gives the same answers as the original', () => {
+    const cases = ['arn:aws:sts::1:assumed-role/aws:ec2-instance/i-1', ':assumed-role/aws:x', 'x:assumed-role/aws:', 'a\n:assumed-role/aws:b'];
+    for (const src of ['.+:assumed-role/aws:.+', '.*assumed.*', 'role/aws:.+']) {
+      for (const c of cases) expect(new RegExp(simplifyRegex(src)).test(c), `${src} on ${c}`).toBe(new RegExp(src).test(c));
+    }
+  });
+});
