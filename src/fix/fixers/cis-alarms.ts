@@ -70,6 +70,7 @@ export const cisMonitoringAlarmsCreate: Fixer<AlarmState> = {
     'cloudwatch:PutMetricAlarm',
     'cloudwatch:DeleteAlarms',
     'sns:CreateTopic',
+    'sns:TagResource',
     'sns:Subscribe',
   ],
   plan(r, { account, options }) {

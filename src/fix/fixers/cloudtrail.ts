@@ -143,6 +143,7 @@ export const cloudTrailMultiRegionEnable: Fixer<TrailState> = {
     'cloudtrail:GetTrail',
     'cloudtrail:GetTrailStatus',
     'cloudtrail:CreateTrail',
+    'cloudtrail:AddTags',
     'cloudtrail:UpdateTrail',
     'cloudtrail:StartLogging',
     'cloudtrail:StopLogging',

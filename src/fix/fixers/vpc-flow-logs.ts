@@ -95,6 +95,7 @@ export const vpcFlowLogsEnable: Fixer<FlowLogState> = {
   permissions: [
     'ec2:DescribeFlowLogs',
     'ec2:CreateFlowLogs',
+    'ec2:CreateTags',
     'ec2:DeleteFlowLogs',
     'logs:CreateLogDelivery',
     'logs:DeleteLogDelivery',
@@ -103,8 +104,10 @@ export const vpcFlowLogsEnable: Fixer<FlowLogState> = {
     'logs:DescribeLogGroups',
     'logs:CreateLogGroup',
     'logs:PutRetentionPolicy',
+    'logs:TagResource',
     'iam:GetRole',
     'iam:CreateRole',
+    'iam:TagRole',
     'iam:PutRolePolicy',
     'iam:PassRole',
     'iam:DeleteRolePolicy',
