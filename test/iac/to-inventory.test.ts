@@ -132,3 +132,26 @@ Resources:
     expect(counts.sort()).toEqual([0, 1]);
   });
 });
+
+describe('network plumbing', () => {
+  it('maps VPC endpoints, internet gateways and route tables to their VPC and subnets', () => {
+    const a = account(
+      inv(`Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sub: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+  Ep:
+    Type: AWS::EC2::VPCEndpoint
+    Properties: {VpcId: !Ref Vpc, ServiceName: !Sub "com.amazonaws.\${AWS::Region}.ec2", VpcEndpointType: Interface}
+  Igw: {Type: AWS::EC2::InternetGateway}
+  Att: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+  Rt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+  Default: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Sub, RouteTableId: !Ref Rt}}
+`),
+    );
+    const ec2 = a.regional.template!.ec2;
+    expect(ec2.vpcEndpoints).toEqual({ status: 'ok', value: [{ id: 'vpce-Ep', vpcId: 'vpc-Vpc', serviceName: 'com.amazonaws.template.ec2', type: 'Interface' }] });
+    expect(ec2.internetGateways).toEqual({ status: 'ok', value: [{ id: 'igw-Igw', vpcIds: ['vpc-Vpc'] }] });
+    expect(ec2.routeTables.status === 'ok' && ec2.routeTables.value[0]).toEqual({ id: 'rtb-Rt', vpcId: 'vpc-Vpc', routes: [{ destination: '0.0.0.0/0', target: 'igw-Igw' }], subnetIds: ['subnet-Sub'], main: false });
+  });
+});

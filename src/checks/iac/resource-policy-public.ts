@@ -95,7 +95,7 @@ export const resourcePolicyPublic: IacCheck = {
           ...ref,
           field,
           origin: { ...res.origin, fields: { ...res.origin.fields, [field]: res.locate(path) } },
-          reason: `statement ${String(statement.Sid ?? index)} is open to everyone: ${why}`,
+          reason: why,
           evidence: statement,
         });
       }

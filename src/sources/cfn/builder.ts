@@ -23,6 +23,9 @@ export interface Lists {
   networkAcls: M.NetworkAcl[];
   vpcs: M.Vpc[];
   subnets: M.Subnet[];
+  routeTables: M.RouteTable[];
+  internetGateways: { id: string; vpcIds: string[] }[];
+  vpcEndpoints: { id: string; vpcId: string; serviceName: string; type: string; policy?: M.PolicyDocument }[];
   flowLogs: M.FlowLog[];
   volumes: M.EbsVolume[];
   trails: M.Trail[];
@@ -55,7 +58,7 @@ export interface Built {
 export class Builder {
   readonly lists: Lists = {
     users: [], groups: [], roles: [], policies: [], instanceProfiles: [], buckets: [], instances: [],
-    securityGroups: [], networkAcls: [], vpcs: [], subnets: [], flowLogs: [], volumes: [], trails: [],
+    securityGroups: [], networkAcls: [], vpcs: [], subnets: [], routeTables: [], internetGateways: [], vpcEndpoints: [], flowLogs: [], volumes: [], trails: [],
     recorders: [], deliveryChannels: [], alarms: [], logGroups: [], metricFilters: [], topics: [], queues: [],
     keys: [], detectors: [], analyzers: [], rdsInstances: [], rdsClusters: [], fileSystems: [], loadBalancers: [],
     functions: [], repositories: [], secrets: [],
@@ -134,10 +137,10 @@ export class Builder {
         networkAcls: ok(this.tracked(l.networkAcls)),
         vpcs: ok(this.tracked(l.vpcs)),
         subnets: ok(this.tracked(l.subnets)),
-        routeTables: ok([]),
-        internetGateways: ok([]),
+        routeTables: ok(this.tracked(l.routeTables)),
+        internetGateways: ok(this.tracked(l.internetGateways)),
         flowLogs: ok(this.tracked(l.flowLogs)),
-        vpcEndpoints: ok([]),
+        vpcEndpoints: ok(this.tracked(l.vpcEndpoints)),
         volumes: ok(this.tracked(l.volumes)),
         snapshots: ok([]),
         images: ok([]),

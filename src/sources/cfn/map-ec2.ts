@@ -1,7 +1,7 @@
 /** EC2/VPC resources: security groups (+ standalone ingress/egress), volumes, instances, VPCs,
  *  subnets, flow logs, network ACLs (+ entries). Defaults per the CloudFormation reference. */
-import type { EbsVolume, Ec2Instance, FlowLog, IpPermission, NetworkAcl, NetworkAclEntry, SecurityGroup, Subnet, Vpc } from '../../model/inventory.js';
-import type { Builder } from './builder.js';
+import type { EbsVolume, Ec2Instance, FlowLog, IpPermission, NetworkAcl, NetworkAclEntry, RouteTable, SecurityGroup, Subnet, Vpc } from '../../model/inventory.js';
+import type { Builder, Lists } from './builder.js';
 import type { Path, Res } from './context.js';
 import type { MapperTable } from './mappers.js';
 import { asText, findUnknown, isObj, ResRef, type Obj } from './values.js';
@@ -292,7 +292,63 @@ function subnetAclAssociation(b: Builder, res: Res): void {
   if (t && s) t.model.subnetIds.push(s);
 }
 
+function vpcEndpoint(b: Builder, res: Res): void {
+  const id = `vpce-${res.logicalId}`;
+  const e: Lists['vpcEndpoints'][number] = {
+    id,
+    vpcId: res.str('VpcId', 'vpcId') ?? '',
+    serviceName: res.str('ServiceName', 'serviceName') ?? '',
+    // VpcEndpointType: default Gateway.
+    type: (res.str('VpcEndpointType', 'type') ?? 'Gateway').toLowerCase() === 'interface' ? 'Interface' : res.str('VpcEndpointType') ?? 'Gateway',
+  };
+  const pol = res.policy('PolicyDocument', 'policy');
+  if (pol.status === 'ok' && pol.value) e.policy = pol.value;
+  else if (pol.status !== 'ok') res.unknownAt('policy', 'PolicyDocument', pol.error.message);
+  b.lists.vpcEndpoints.push(e);
+  b.add(res, e, [id]);
+}
+
+function internetGateway(b: Builder, res: Res): void {
+  const g = { id: `igw-${res.logicalId}`, vpcIds: [] as string[] };
+  b.lists.internetGateways.push(g);
+  b.add(res, g, [g.id]);
+}
+
+function gatewayAttachment(b: Builder, res: Res): void {
+  const g = b.target<{ id: string; vpcIds: string[] }>(res.refId('InternetGatewayId'), 'AWS::EC2::InternetGateway')?.model;
+  const vpc = res.str('VpcId');
+  if (g && vpc) g.vpcIds.push(vpc);
+}
+
+function routeTable(b: Builder, res: Res): void {
+  const t: RouteTable = { id: `rtb-${res.logicalId}`, vpcId: res.str('VpcId', 'vpcId') ?? '', routes: [], subnetIds: [], main: false };
+  b.lists.routeTables.push(t);
+  b.add(res, t, [t.id]);
+}
+
+function route(b: Builder, res: Res): void {
+  const t = b.target<RouteTable>(res.refId('RouteTableId'), 'AWS::EC2::RouteTable')?.model;
+  if (!t) return;
+  const destination = res.str('DestinationCidrBlock') ?? res.str('DestinationIpv6CidrBlock') ?? res.str('DestinationPrefixListId') ?? '';
+  const target = ['GatewayId', 'NatGatewayId', 'TransitGatewayId', 'VpcPeeringConnectionId', 'InstanceId', 'NetworkInterfaceId', 'VpcEndpointId', 'EgressOnlyInternetGatewayId', 'CarrierGatewayId', 'LocalGatewayId', 'CoreNetworkArn']
+    .map((k) => res.str(k))
+    .find((x) => x !== undefined);
+  t.routes.push(target !== undefined ? { destination, target } : { destination });
+}
+
+function routeTableAssociation(b: Builder, res: Res): void {
+  const t = b.target<RouteTable>(res.refId('RouteTableId'), 'AWS::EC2::RouteTable')?.model;
+  const s = res.str('SubnetId');
+  if (t && s) t.subnetIds.push(s);
+}
+
 export const ec2Mappers: MapperTable = {
+  'AWS::EC2::VPCEndpoint': { phase: 2, map: vpcEndpoint },
+  'AWS::EC2::InternetGateway': { phase: 1, map: internetGateway },
+  'AWS::EC2::VPCGatewayAttachment': { phase: 2, map: gatewayAttachment },
+  'AWS::EC2::RouteTable': { phase: 1, map: routeTable },
+  'AWS::EC2::Route': { phase: 2, map: route },
+  'AWS::EC2::SubnetRouteTableAssociation': { phase: 2, map: routeTableAssociation },
   'AWS::EC2::SecurityGroup': { phase: 1, map: securityGroup },
   'AWS::EC2::SecurityGroupIngress': { phase: 2, map: standaloneRule(true) },
   'AWS::EC2::SecurityGroupEgress': { phase: 2, map: standaloneRule(false) },
