@@ -10,6 +10,12 @@ import type { Check, Finding } from './types.js';
 import { missingRegion, perRegionRead, readError } from './readErrors.js';
 import { vpcEndpointChecks } from './vpcEndpoints.js';
 
+/** `ingress[i]` when the template located that rule, else the whole `ingress` list. */
+function ruleField(sg: SecurityGroup, list: 'ingress' | 'egress', index: number): string {
+  const precise = `${list}[${index}]`;
+  return sg.origin?.fields?.[precise] ? precise : list;
+}
+
 const sgRef = (sg: SecurityGroup, region: string): ResourceRef => ({
   region,
   resourceId: sg.id,
@@ -75,7 +81,7 @@ function publicPortsCheck(opts: {
             `from ${first.source} opens port ${first.ports.join(', ')}` +
             (exposed.length > 1 ? ` (and ${exposed.length - 1} more rule(s))` : ''),
           { exposedRules: exposed },
-          'ingress',
+          ruleField(sg, 'ingress', first.index),
         );
       });
     },
@@ -205,7 +211,7 @@ const sgOpenOnlyAuthorizedPorts: Check = {
         ref,
         `inbound ${b.ipProtocol === '-1' ? 'all traffic' : `${b.ipProtocol} ${b.fromPort ?? '*'}-${b.toPort ?? '*'}`} is open to ${b.source}`,
         { rules: bad, authorizedTcpPorts: AUTHORIZED.tcp },
-        'ingress',
+        ruleField(sg, 'ingress', b.index),
       );
     });
   },

@@ -52,6 +52,8 @@ export function openFamilies(p: IpPermission): Family[] {
 
 /** One ingress rule that exposes a port to the internet, as evidence. */
 export interface ExposedRule {
+  /** Position of the permission in the group's ingress list. */
+  index: number;
   ipProtocol: string;
   fromPort?: number;
   toPort?: number;
@@ -72,13 +74,13 @@ export function exposedIngress(
   protos: readonly L4[] = ['tcp'],
 ): ExposedRule[] {
   const out: ExposedRule[] = [];
-  for (const p of ingress) {
+  ingress.forEach((p, index) => {
     const fams = openFamilies(p).filter((f) => families.includes(f));
-    if (fams.length === 0) continue;
+    if (fams.length === 0) return;
     const hit = ports.filter((port) => permissionCoversPort(p, port, protos));
-    if (hit.length === 0) continue;
-    for (const f of fams) out.push({ ipProtocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source: SOURCE[f], ports: hit });
-  }
+    if (hit.length === 0) return;
+    for (const f of fams) out.push({ index, ipProtocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source: SOURCE[f], ports: hit });
+  });
   return out;
 }
 
@@ -89,13 +91,13 @@ export function exposedIngress(
 export function unauthorizedOpenIngress(
   ingress: readonly IpPermission[],
   authorized: { tcp: readonly number[]; udp: readonly number[] },
-): { ipProtocol: string; fromPort?: number; toPort?: number; source: string }[] {
-  const out: { ipProtocol: string; fromPort?: number; toPort?: number; source: string }[] = [];
-  for (const p of ingress) {
+): { index: number; ipProtocol: string; fromPort?: number; toPort?: number; source: string }[] {
+  const out: { index: number; ipProtocol: string; fromPort?: number; toPort?: number; source: string }[] = [];
+  ingress.forEach((p, index) => {
     const fams = openFamilies(p);
-    if (fams.length === 0) continue;
+    if (fams.length === 0) return;
     const proto = ruleProtocol(p.ipProtocol);
-    if (proto === 'other') continue;
+    if (proto === 'other') return;
     let bad: boolean;
     if (proto === 'all') bad = true;
     else {
@@ -103,8 +105,8 @@ export function unauthorizedOpenIngress(
       const allowed = new Set(authorized[proto]);
       bad = !rangeWithin(lo, hi, allowed);
     }
-    if (bad) for (const f of fams) out.push({ ipProtocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source: SOURCE[f] });
-  }
+    if (bad) for (const f of fams) out.push({ index, ipProtocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source: SOURCE[f] });
+  });
   return out;
 }
 

@@ -69,6 +69,12 @@ describe('security group admin ports (CIS)', () => {
     expect(r[0]!.reason).toContain('ec2:DescribeSecurityGroups');
   });
 
+  it('points template findings at the offending rule when the template located it', () => {
+    const origin = { file: 't.yaml', logicalId: 'Sg', line: 3, column: 5, fields: { ingress: { line: 9, column: 7 }, 'ingress[1]': { line: 14, column: 9 } } };
+    const rules = [perm({ fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'] }), perm({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })];
+    expect(run(v4, sgs(sg(rules, { origin })))[0]).toMatchObject({ status: 'FAIL', line: 14, column: 9 });
+  });
+
   it('points template findings at the ingress field', () => {
     const origin = { file: 't.yaml', logicalId: 'Sg', line: 3, column: 5, fields: { ingress: { line: 9, column: 7 } } };
     const r = run(v4, sgs(sg([perm({ fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'] })], { origin })));
