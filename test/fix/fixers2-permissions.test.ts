@@ -29,7 +29,10 @@ describe('the new fixers on the demo account', () => {
   const now = new Date(inv.collectedAt);
   const results = scanInventory(inv, { source: 'demo', now }).results;
   const common: Partial<FixOptions> = { configBucket: 'cfg', alarmEmail: 'sec@example.com', budgetEmail: 'b@example.com', budgetAmount: 50 };
-  const mocks = [EC2Client, IAMClient, KMSClient, S3Client, CloudTrailClient, ConfigServiceClient, CloudWatchClient, CloudWatchLogsClient, SNSClient, BudgetsClient].map((c) => mockClient(c));
+  const mocks = [
+    mockClient(EC2Client), mockClient(IAMClient), mockClient(KMSClient), mockClient(S3Client), mockClient(CloudTrailClient),
+    mockClient(ConfigServiceClient), mockClient(CloudWatchClient), mockClient(CloudWatchLogsClient), mockClient(SNSClient), mockClient(BudgetsClient),
+  ];
   const changes = [{ ...common, logBucket: 'logs', flowLogsTo: 's3' as const }, { ...common, flowLogsTo: 'cloud-watch-logs' as const }]
     .flatMap((o) => buildPlan(inv, results, ALL_FIXERS, { now, ...o }).changes)
     .filter((c) => MINE.includes(c.fixerId));
