@@ -243,6 +243,8 @@ function planUpdate(fixerId: string, r: Parameters<Fixer['plan']>[0], account: A
       Name: t.name,
       IsMultiRegionTrail: t.isMultiRegion,
       EnableLogFileValidation: t.logFileValidationEnabled,
+      // Unverified against AWS: an empty KmsKeyId is taken to switch SSE-KMS off again (as the
+      // CLI's --kms-key-id ''); if AWS refuses it, the rollback fails and says so in the journal.
       ...(t.kmsKeyId ? {} : { KmsKeyId: '' }),
     }),
   ];
