@@ -16,12 +16,24 @@ export interface OrganizationInfo {
   accounts?: string[];
 }
 
+const lowerCache = new Map<string, string>();
+function lowerKey(k: string): string {
+  let l = lowerCache.get(k);
+  if (l === undefined) {
+    l = k.toLowerCase();
+    if (lowerCache.size > 10_000) lowerCache.clear();
+    lowerCache.set(k, l);
+  }
+  return l;
+}
+
 export function contextFromRecord(rec: Record<string, ContextValue> | undefined): RequestContext {
   const ctx: RequestContext = new Map();
   if (!rec) return ctx;
-  for (const [k, v] of Object.entries(rec)) {
+  for (const k in rec) {
+    const v = rec[k];
     if (v === undefined || v === null) continue;
-    ctx.set(k.toLowerCase(), Array.isArray(v) ? v.map(String) : [String(v)]);
+    ctx.set(lowerKey(k), typeof v === 'string' ? [v] : Array.isArray(v) ? v.map(String) : [String(v)]);
   }
   return ctx;
 }

@@ -85,7 +85,12 @@ export function compileMatcher(encoded: string, mode: MatchMode): Matcher {
     const body = mode === 'arn' || mode === 'arn-cond' ? arnRegexBody(encoded, mode === 'arn-cond') : toRegexBody(encoded, '.*', '.');
     // simple prefix patterns (plain mode, single trailing star)
     const firstStar = encoded.indexOf(STAR);
-    if (mode !== 'arn' && mode !== 'arn-cond' && firstStar === encoded.length - 1 && !encoded.includes(QM)) {
+    const arnPrefixOnly = mode !== 'plain' && mode !== 'plain-ci' && firstStar === encoded.length - 1 && !encoded.includes(QM) && encoded.split(':').length >= 6;
+    if (arnPrefixOnly) {
+      // arn:...:resource-prefix* (e.g. a bucket's objects): the star is in the resource part
+      const prefix = encoded.slice(0, -1);
+      m = (s) => s.startsWith(prefix);
+    } else if (mode !== 'arn' && mode !== 'arn-cond' && firstStar === encoded.length - 1 && !encoded.includes(QM)) {
       const prefix = encoded.slice(0, -1);
       if (ci) {
         const lp = prefix.toLowerCase();
