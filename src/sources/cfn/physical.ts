@@ -92,6 +92,10 @@ const TYPES: Record<string, TypeInfo> = {
   'AWS::EC2::Instance': { ref: (n) => `i-${n}` },
   'AWS::EC2::Volume': { ref: (n) => `vol-${n}` },
   'AWS::EC2::NetworkAcl': { ref: (n) => `acl-${n}` },
+  'AWS::EC2::InternetGateway': { ref: (n) => `igw-${n}` },
+  'AWS::EC2::RouteTable': { ref: (n) => `rtb-${n}` },
+  'AWS::EC2::VPCEndpoint': { ref: (n) => `vpce-${n}` },
+  'AWS::EC2::FlowLog': { ref: (n) => `fl-${n}` },
   'AWS::Logs::LogGroup': {
     nameProp: 'LogGroupName',
     ref: (n) => n,

@@ -208,8 +208,18 @@ export class Resolver {
     const p = this.parameters.get(name);
     if (p) return p.value;
     const r = this.resources.get(name);
-    if (r) return new ResRef(name, undefined, refText(r.type, this.physicalName(name), this.pseudo));
+    if (r) return new ResRef(name, undefined, refText(r.type, this.idName(name), this.pseudo));
     return new Unknown(`Ref ${name}`, pos, `no parameter or resource named ${name} in the template`);
+  }
+
+  /**
+   * What stand-in ids and ARNs are built from: the physical name for types that have a name
+   * property, else the logical id (`vpc-<logicalId>`, `sg-<logicalId>`, KMS key id...), the
+   * same ids the inventory mappers give those resources.
+   */
+  idName(logicalId: string): string {
+    const r = this.resources.get(logicalId);
+    return r && typeInfo(r.type)?.nameProp ? this.physicalName(logicalId) : logicalId;
   }
 
   /** The resource's name: its name property when the template sets one, else a synthetic name. */
@@ -254,7 +264,7 @@ export class Resolver {
     if (!id || !attr) throw this.err(pos, 'Fn::GetAtt takes [logicalId, attribute]');
     const r = this.resources.get(id);
     if (!r) return new Unknown(`Fn::GetAtt ${id}.${attr}`, pos, `no resource named ${id} in the template`);
-    return new ResRef(id, attr, attrText(r.type, id, this.physicalName(id), attr, this.pseudo));
+    return new ResRef(id, attr, attrText(r.type, id, this.idName(id), attr, this.pseudo));
   }
 
   private sub(arg: CfnNode, pos: Pos): Value {
