@@ -266,13 +266,15 @@ describe('IAM collector', () => {
     expect(issues.map((i) => [i.what, i.status, i.permission])).toEqual([['iam credential report', 'access_denied', 'iam:GenerateCredentialReport']]);
   });
 
-  it('GenerateCredentialReport and GetCredentialReport both denied: access_denied naming both', async () => {
+  it('GenerateCredentialReport and GetCredentialReport both denied: access_denied needing GetCredentialReport, the message naming both', async () => {
     happyAccount();
     iam.on(GenerateCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized'));
     iam.on(GetCredentialReportCommand).rejects(awsError('AccessDenied', 403, 'not authorized either'));
     const { ctx, issues } = testContext('us-east-1', 'global');
     const inv = await collect(ctx);
-    expect(inv.credentialReport.status !== 'ok' && inv.credentialReport.error.permission).toBe('iam:GenerateCredentialReport, iam:GetCredentialReport');
+    expect(inv.credentialReport.status).toBe('access_denied');
+    expect(inv.credentialReport.status !== 'ok' && inv.credentialReport.error.permission).toBe('iam:GetCredentialReport');
+    expect(inv.credentialReport.status !== 'ok' && inv.credentialReport.error.message).toMatch(/needs both iam:GenerateCredentialReport and iam:GetCredentialReport/);
     expect(issues.filter((i) => i.what === 'iam credential report')).toHaveLength(1);
   });
 

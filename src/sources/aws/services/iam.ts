@@ -426,11 +426,13 @@ async function existingReport(ctx: RegionContext, iam: IAMClient, denied: Collec
   const detail =
     got.status === 'ok'
       ? 'and GetCredentialReport found no report generated in the last 4 hours'
-      : `and GetCredentialReport failed too (${got.error.code}: ${got.error.message})`;
+      : `and GetCredentialReport failed too (${got.error.code}: ${got.error.message}); a fresh report needs both iam:GenerateCredentialReport and iam:GetCredentialReport`;
+  // One IAM action per error (reports list them as actions to grant): GetCredentialReport when it
+  // was denied too (nothing can be read without it), else GenerateCredentialReport.
   const error: CollectionError = {
     code: denied.code,
     message: `GenerateCredentialReport: ${denied.message} ${detail}`.slice(0, 500),
-    permission: got.status === 'access_denied' ? 'iam:GenerateCredentialReport, iam:GetCredentialReport' : 'iam:GenerateCredentialReport',
+    permission: got.status === 'access_denied' ? 'iam:GetCredentialReport' : 'iam:GenerateCredentialReport',
   };
   ctx.issue({ what: REPORT_WHAT, status: 'access_denied', ...error });
   return { report: notCollected('access_denied', error) };
