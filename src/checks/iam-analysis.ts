@@ -223,7 +223,8 @@ const noEscalation: Check = {
       'keys or passwords for other users, rewriting trust policies, passing privileged roles to EC2, Lambda, Glue, CloudFormation, ' +
       'ECS, SageMaker, CodeBuild..., and taking over existing compute) by evaluating each step against the principal\'s real ' +
       'policies, boundary and SCPs. The account\'s real roles are used as targets. A principal with any path fails; the evidence ' +
-      'lists each path step by step with the statements that allow it.',
+      'lists each path step by step with the statements that allow it, high-confidence paths (to administrator or a known more ' +
+      'privileged role) first; medium-confidence paths gain the rights of roles whose reach is not known to exceed the principal\'s.',
     risk:
       'A principal that can raise its own rights is an administrator in waiting: whoever controls it (a leaked key, a compromised ' +
       'instance or function) can take the account, while reviews see only a narrow policy.',
@@ -248,7 +249,9 @@ const noEscalation: Check = {
       const unread = a.unread.get(p.arn) ?? [];
       const found = a.analysis.escalation.find((x) => x.principal === p.arn);
       // Removing or replacing a boundary gains nothing when there is none.
-      const paths = (found?.paths ?? []).filter((x) => p.boundary || !BOUNDARY_PATHS.test(x.id));
+      const paths = (found?.paths ?? [])
+        .filter((x) => p.boundary || !BOUNDARY_PATHS.test(x.id))
+        .sort((x, y) => (x.confidence === y.confidence ? 0 : x.confidence === 'high' ? -1 : 1));
       if (paths.length) {
         const evidence = {
           paths: paths.map((x) => ({
@@ -263,7 +266,10 @@ const noEscalation: Check = {
         };
         const high = paths.filter((x) => x.confidence === 'high').length;
         const first = paths[0]!;
-        return fail(ref, `${paths.length} privilege-escalation path(s) (${high} high confidence), e.g. ${first.id}: ${first.title}, gaining ${first.gains}`, evidence);
+        const summary = high
+          ? `${high} privilege-escalation path(s) of high confidence${paths.length > high ? ` and ${paths.length - high} of medium confidence` : ''}`
+          : `${paths.length} privilege-escalation path(s) of medium confidence (they gain other roles' or compute's rights; how much depends on those roles)`;
+        return fail(ref, `${summary}, e.g. ${first.id}: ${first.title}, gaining ${first.gains}`, evidence);
       }
       if (unread.length) {
         return { status: 'ERROR', ...ref, reason: `could not judge the ${p.kind}'s escalation paths: ${unread.join('; ')}`, evidence: { notRead: unread } };
@@ -351,7 +357,8 @@ const trustExternalId: Check = {
       'A role whose trust policy lets principals of an AWS account outside the scanned accounts (and outside the organization, when ' +
       'the trust is pinned to it) call sts:AssumeRole should require sts:ExternalId with StringEquals, as AWS advises for roles ' +
       'given to third parties, so that the third party cannot be tricked into using its access to this account for another ' +
-      'customer (the confused-deputy problem). Accounts scanned together are treated as your own. If the other account is yours, ' +
+      'customer (the confused-deputy problem). Accounts scanned together, and the organization\'s management account, are treated ' +
+      'as your own. If the other account is yours, ' +
       'scan it with this one or suppress the result.',
     risk: 'A third party serving many customers can be made to act on this account by another of its customers who names this role.',
     remediation: {
@@ -365,7 +372,9 @@ const trustExternalId: Check = {
     },
   },
   run(account, ctx: CheckContext) {
+    // First-party accounts: those scanned together, and the organization's management account.
     const own = new Set(ctx.inventory.accounts.map((a) => a.accountId));
+    for (const a of [account, ...ctx.inventory.accounts]) if (a.organization.status === 'ok' && a.organization.value) own.add(a.organization.value.managementAccountId);
     return perRole(account, (r, ref) => {
       const ex = exposureOf(r.trustPolicy, account, r.arn, 'iam');
       const parsed = parsePolicy(r.trustPolicy, 'trust');

@@ -115,6 +115,17 @@ describe('iam_no_privilege_escalation', () => {
     expect(fs.find((f) => f.resourceId === 'root-ish')!.reason).toMatch(/already an administrator/);
   });
 
+  it('medium-confidence paths (taking over compute whose role rights are unknown) FAIL and say so; high-confidence ones come first', () => {
+    const acct = account({ iam: { users: ok([user('ops', { inlinePolicies: [{ name: 'ssm', document: doc({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: '*' }) }] })]) } });
+    const [f] = run('iam_no_privilege_escalation', acct);
+    expect(f!.status).toBe('FAIL');
+    expect(f!.reason).toMatch(/medium confidence/);
+    const both = account({ iam: { users: ok([user('m', { inlinePolicies: [{ name: 'x', document: doc({ Effect: 'Allow', Action: ['ssm:SendCommand', 'iam:PutUserPolicy'], Resource: '*' }) }] })]) } });
+    const [g] = run('iam_no_privilege_escalation', both);
+    expect(g!.reason).toMatch(/^1 privilege-escalation path\(s\) of high confidence and 1 of medium/);
+    expect((g!.evidence as { paths: { id: string }[] }).paths[0]!.id).toBe('PutUserPolicy');
+  });
+
   it('removing a boundary that does not exist is not an escalation', () => {
     const acct = account({ iam: { users: ok([user('u', { inlinePolicies: [{ name: 'b', document: doc({ Effect: 'Allow', Action: 'iam:DeleteUserPermissionsBoundary', Resource: '*' }) }] })]) } });
     expect(statuses(run('iam_no_privilege_escalation', acct))).toEqual(['PASS']);
@@ -171,6 +182,11 @@ describe('iam_role_trust_cross_account_external_id', () => {
     const other = account();
     other.accountId = '999988887777';
     expect(statuses(run('iam_role_trust_cross_account_external_id', acct, [other]))).toEqual(['PASS']);
+  });
+
+  it('the organization\'s management account is not a third party (OrganizationAccountAccessRole)', () => {
+    const acct = account({ organization: ok({ id: 'o-abc123', arn: 'arn:aws:organizations::999988887777:organization/o-abc123', managementAccountId: '999988887777', isManagementAccount: false }), iam: { roles: ok([role('OrganizationAccountAccessRole', { trustPolicy: third() })]) } });
+    expect(statuses(run('iam_role_trust_cross_account_external_id', acct))).toEqual(['PASS']);
   });
 
   it('ERROR when roles are unread', () => {
