@@ -100,3 +100,30 @@ Resources:
     expect(r.NotAction?.reason).toContain('NotAction');
   });
 });
+
+describe('iac_hardcoded_secret edge cases', () => {
+  it('ignores settings named like secrets, and flags outputs that publish secrets', () => {
+    const s = scan(`Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      AuthTokenUpdateStrategy: ROTATE
+      TransitEncryptionEnabled: "true"
+  Pool:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      EnableTokenRevocation: "true"
+      AccessTokenValidity: 60
+  User: {Type: AWS::IAM::User}
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: {UserName: !Ref User}
+Outputs:
+  KeySecret:
+    Value: !GetAtt Key.SecretAccessKey
+`);
+    const rs = s.results.filter((r) => r.checkId === 'iac_hardcoded_secret');
+    expect(rs.filter((r) => r.status === 'FAIL').map((r) => r.resourceId)).toEqual(['Outputs.KeySecret']);
+    expect(rs.find((r) => r.resourceId === 'Outputs.KeySecret')?.line).toBe(17);
+  });
+});

@@ -10,13 +10,13 @@ import type { Res } from '../../sources/cfn/context.js';
 import { intrinsicName } from '../../sources/cfn/resolve.js';
 import type { Template } from '../../sources/cfn/template.js';
 import { findUnknown } from '../../sources/cfn/values.js';
-import { toPlain, type CfnMap, type CfnNode, type Pos } from '../../sources/cfn/yaml.js';
+import { child, toPlain, type CfnMap, type CfnNode, type Pos } from '../../sources/cfn/yaml.js';
 import type { Finding } from '../types.js';
 import type { IacCheck, IacContext } from './types.js';
 
 const SECRET_NAME = /(password|passwd|passphrase|secret|token|privatekey|private_key|apikey|api_key|accesskey|access_key|authkey|credential|secretkey)/i;
 const NOT_SECRET =
-  /(arn|id|ids|name|names|length|enabled|required|type|policy|policies|template|version|rotation|kmskey\w*|manager|expiration|count|ttl|validity|units?|header|location|source|parameter|endpoint|config|configuration|set|ref|url|uri|path|mode|behaviou?r|method|reset|usage|age|prompt|characters|store|scope|scopes|lambda|function|role|format|hash|audience|issuer|size|digest|duration|days|minutes|seconds|hours|arns|provider|selection|status)$/i;
+  /(arn|id|ids|name|names|length|enabled|required|type|policy|policies|template|version|rotation|kmskey\w*|manager|expiration|count|ttl|validity|units?|header|location|source|parameter|endpoint|config|configuration|set|ref|url|uri|path|mode|behaviou?r|method|reset|usage|age|prompt|characters|store|scope|scopes|lambda|function|role|format|hash|audience|issuer|size|digest|duration|days|minutes|seconds|hours|arns|provider|selection|status|strategy|revocation|policyname|enforcement|requirement|expiry|expires|rotationdays)$/i;
 const DYNAMIC_REF = /\{\{resolve:(secretsmanager|ssm-secure):/;
 const ACCESS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 const SECRET_ACCESS_KEY_NAMED = /aws_?secret_?access_?key/i;
@@ -39,6 +39,7 @@ interface Hit {
 function literalSecret(t: Template, n: CfnNode): string | undefined {
   if (n.kind === 'scalar') {
     if (typeof n.value !== 'string' || n.value.trim() === '') return undefined;
+    if (/^(true|false|yes|no|enabled|disabled|none|null)$/i.test(n.value.trim())) return undefined;
     if (DYNAMIC_REF.test(n.value)) return undefined;
     return 'a literal value';
   }
@@ -95,6 +96,27 @@ function refersTo(n: CfnNode): boolean {
   return /"Ref"|Fn::GetAtt|Fn::ImportValue|\$\{[^!]/.test(s);
 }
 
+/** Outputs that publish a secret attribute (an access key's SecretAccessKey, a secret's value). */
+function secretOutputs(t: Template, region: string): Finding[] {
+  const outputs = child(t.root, 'Outputs');
+  if (outputs?.kind !== 'map') return [];
+  const out: Finding[] = [];
+  for (const o of outputs.entries) {
+    const text = JSON.stringify(toPlain(child(o.value, 'Value') ?? { kind: 'scalar', value: null, pos: o.keyPos }));
+    const m = /SecretAccessKey|SecretString|\{\{resolve:(secretsmanager|ssm-secure):/.exec(text);
+    if (!m) continue;
+    out.push({
+      status: 'FAIL',
+      region,
+      resourceId: `Outputs.${o.key}`,
+      resourceType: 'AWS::CloudFormation::Output',
+      origin: { file: t.file, logicalId: o.key, line: o.keyPos.line, column: o.keyPos.column },
+      reason: `output ${o.key} publishes a secret (${m[0].startsWith('{{') ? 'a dynamic reference to a secret' : m[0]}): stack outputs are readable by anyone who can describe the stack`,
+    });
+  }
+  return out;
+}
+
 export const hardcodedSecret: IacCheck = {
   meta: {
     id: 'iac_hardcoded_secret',
@@ -132,6 +154,7 @@ export const hardcodedSecret: IacCheck = {
         out.push({ status: 'PASS', ...ref, origin: res.origin, reason: `${inspected.n} secret-named propert${inspected.n === 1 ? 'y comes' : 'ies come'} from parameters, dynamic references or other resources` });
       }
     }
+    out.push(...secretOutputs(template, world.builder.region));
     return out;
   },
 };
