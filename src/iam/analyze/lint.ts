@@ -4,9 +4,9 @@
  * wildcard actions on sensitive services, Allow with NotAction / NotResource, write actions on
  * "*", sensitive rights without MFA or source-IP conditions, full administrator.
  */
-import type { CompiledStatement, ParsedPolicy, PolicyKind } from '../types.js';
+import type { CompiledStatement, ConditionCheck, ParsedPolicy, PolicyKind } from '../types.js';
 import { parsePolicy } from '../parse.js';
-import { actionInfo, expandAction, findConditionKey } from '../iamData.js';
+import { actionConditionKeys, actionInfo, expandAction, findConditionKey } from '../iamData.js';
 import { compileMatcher, encodeWildcards } from '../wildcard.js';
 import { asStringList } from '../validate.js';
 
@@ -118,6 +118,7 @@ function lintStatement(st: CompiledStatement, kind: PolicyKind, out: LintFinding
       add(out, st, 'TYPE_MISMATCH', 'warning', `use the Bool operator instead of ${c.operator} for the condition key ${c.key}`, `Condition.${c.operator}.${c.key}`);
     }
   }
+  if (isAllow && st.actions && !st.actions.all) unsupportedTagKey(st, out);
   if (!isAllow || kind === 'scp' || kind === 'rcp' || kind === 'resource' || kind === 'trust') return;
   // --- kenro's least-privilege checks
   if (st.notActions) add(out, st, 'ALLOW_WITH_NOT_ACTION', 'security', 'Allow with NotAction grants every action not listed, in every service, including ones AWS adds later', 'NotAction');
@@ -155,6 +156,32 @@ function lintStatement(st: CompiledStatement, kind: PolicyKind, out: LintFinding
     if (!keys.has('aws:multifactorauthpresent') && !keys.has('aws:multifactorauthage') && !keys.has('aws:sourceip') && !keys.has('aws:sourcevpce') && !keys.has('aws:sourcevpc')) {
       add(out, st, 'MISSING_MFA_OR_SOURCE_IP_CONDITION', 'suggestion', 'grants sensitive rights (administration, permissions management) without an aws:MultiFactorAuthPresent or aws:SourceIp / aws:SourceVpce condition', 'Condition');
     }
+  }
+}
+
+/**
+ * ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: an Allow conditioned on aws:ResourceTag/...
+ * grants nothing for a listed action that does not support that key (per the Service Authorization
+ * Reference). Create* actions are left out (the resource does not exist yet; AWS's analyzer does
+ * not report them either); a wildcard is reported only when none of the actions it covers supports
+ * the key.
+ */
+function unsupportedTagKey(st: CompiledStatement, out: LintFinding[]): void {
+  const tagConds = st.conditions.filter((c) => !c.ifExists && !c.negated && c.base !== 'Null' && c.keyLower.startsWith('aws:resourcetag/'));
+  if (!tagConds.length) return;
+  const bad: string[] = [];
+  const supports = (svc: string, act: string) => actionConditionKeys(svc, act)?.has('aws:resourcetag/${tagkey}');
+  for (const a of st.actions?.raw ?? []) {
+    const [svc = '', act = ''] = a.toLowerCase().split(':');
+    if (act.startsWith('create')) continue;
+    if (/[*?]/.test(a)) {
+      const expanded = expandAction(a);
+      if (expanded.length && expanded.every((x) => supports(svc, (x.split(':')[1] ?? '')) === false)) bad.push(a);
+    } else if (supports(svc, act) === false) bad.push(a);
+  }
+  if (bad.length) {
+    const c = tagConds[0] as ConditionCheck;
+    add(out, st, 'ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE', 'suggestion', `the condition key ${c.key} is not supported by ${bad.join(', ')}: the Allow grants nothing for ${bad.length > 1 ? 'them' : 'it'}; move ${bad.length > 1 ? 'them' : 'it'} to another statement`, `Condition.${c.operator}.${c.key}`);
   }
 }
 
