@@ -24,9 +24,13 @@ const PRIVATE_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/;
 /** "-----BEGIN" base64-encoded at the three possible alignments. */
 const PRIVATE_KEY_B64 = /LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO/;
 
+/** Names that contain a secret-ish word but never hold a secret. */
+const NOT_SECRET_EXACT = new Set(['servicetoken', 'generatesecretstring', 'secretstringtemplate', 'keyname', 'tokenkey']);
+
 export function isSecretName(key: string): boolean {
   const k = key.replace(/[^A-Za-z0-9_]/g, '');
-  return SECRET_NAME.test(k) && !NOT_SECRET.test(k.replace(/_/g, ''));
+  const flat = k.replace(/_/g, '').toLowerCase();
+  return SECRET_NAME.test(k) && !NOT_SECRET.test(flat) && !NOT_SECRET_EXACT.has(flat);
 }
 
 interface Hit {
@@ -40,6 +44,8 @@ function literalSecret(t: Template, n: CfnNode): string | undefined {
   if (n.kind === 'scalar') {
     if (typeof n.value !== 'string' || n.value.trim() === '') return undefined;
     if (/^(true|false|yes|no|enabled|disabled|none|null)$/i.test(n.value.trim())) return undefined;
+    // A short number is a setting (e.g. MySQL old_passwords: '0'), not a credential.
+    if (/^\d{1,5}$/.test(n.value.trim())) return undefined;
     if (DYNAMIC_REF.test(n.value)) return undefined;
     return 'a literal value';
   }
