@@ -108,5 +108,8 @@ describe('resourcePolicyExposure', () => {
     const o = { resourceArn: `arn:aws:iam::${ACCT}:role/deploy`, resourceAccount: ACCT, service: 'iam' };
     expect(resourcePolicyExposure(trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }), o).public).toBe(true);
     expect(resourcePolicyExposure(trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*' } }), o).public).toBe(false);
+    expect(resourcePolicyExposure(trust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } }), o).public).toBe(true);
+    const saml = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCT}:saml-provider/Okta` }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] };
+    expect(resourcePolicyExposure(saml, o)).toMatchObject({ public: false, crossAccount: [] });
   });
 });

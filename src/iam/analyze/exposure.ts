@@ -166,6 +166,7 @@ function statementExposure(st: CompiledStatement, opts: ExposureOptions, trusted
   let everyone = false;
   let services = false;
   const federated: string[] = [];
+  const samlProviders: string[] = [];
   if (st.notPrincipals) {
     everyone = true;
     principals.push(`NotPrincipal ${st.notPrincipals.entries.map((e) => e.value).join(', ')}`);
@@ -175,7 +176,11 @@ function statementExposure(st: CompiledStatement, opts: ExposureOptions, trusted
     if (e.kind === 'any') everyone = true;
     else if (e.account) accounts.add(e.account);
     else if (e.kind === 'service') services = true;
-    else if (e.kind === 'federated') federated.push(e.value.toLowerCase().replace(/^arn:aws:iam::\d{12}:oidc-provider\//, ''));
+    else if (e.kind === 'federated') {
+      // a SAML provider is the account's own identity provider: only its users can federate
+      if (/^arn:[^:]+:iam::\d{12}:saml-provider\//i.test(e.value)) samlProviders.push(e.value);
+      else federated.push(e.value.toLowerCase().replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, ''));
+    }
     else if (e.kind === 'canonical') accounts.add(`canonical:${e.value}`);
   }
   const restrictedBy: string[] = [...globalRestrictions];
@@ -209,6 +214,7 @@ function statementExposure(st: CompiledStatement, opts: ExposureOptions, trusted
   }
   const external = [...accounts].filter((a) => !trusted.has(a));
   if (external.length) return { ...base, access: 'cross-account', accounts: external, reason: `grants access to external account(s) ${external.join(', ')}` };
+  if (samlProviders.length) return { ...base, access: 'federated', accounts: [], reason: `users of the account's SAML identity provider ${samlProviders.join(', ')}` };
   if (services) {
     const deputy = restrictedBy.length ? '' : ' (no aws:SourceAccount / aws:SourceArn condition: confused-deputy risk)';
     return { ...base, access: 'service', accounts: [], reason: `grants access to AWS service principal(s)${deputy}` };
