@@ -44,8 +44,8 @@ function literalSecret(t: Template, n: CfnNode): string | undefined {
   if (n.kind === 'scalar') {
     if (typeof n.value !== 'string' || n.value.trim() === '') return undefined;
     if (/^(true|false|yes|no|enabled|disabled|none|null)$/i.test(n.value.trim())) return undefined;
-    // A short number is a setting (e.g. MySQL old_passwords: '0'), not a credential.
-    if (/^\d{1,5}$/.test(n.value.trim())) return undefined;
+    // A one- or two-digit number is a setting (e.g. MySQL old_passwords: '0'), not a credential.
+    if (/^\d{1,2}$/.test(n.value.trim())) return undefined;
     if (DYNAMIC_REF.test(n.value)) return undefined;
     return 'a literal value';
   }
