@@ -422,6 +422,8 @@ interface CustomerPolicy {
   label: string;
   document: PolicyDocument;
   attachedTo?: number;
+  /** The model field a template location points at: the managed policy's document, or the owner's inline policies. */
+  field: 'document' | 'inlinePolicies';
 }
 
 function judgeCustomerPolicy(p: CustomerPolicy): Finding {
@@ -437,7 +439,7 @@ function judgeCustomerPolicy(p: CustomerPolicy): Finding {
   if (broad.length) {
     const kinds = [...new Set(broad.map((f) => BROAD[f.code]!))];
     const evidence = { findings: broad.map((f) => ({ code: f.code, statement: f.statement, message: f.message })), ...(p.attachedTo !== undefined ? { attachmentCount: p.attachedTo } : {}) };
-    return fail(p.ref, `${p.label} grants ${kinds.join(', ')}${attach}: ${broad[0]!.message}`, evidence, 'document');
+    return fail(p.ref, `${p.label} grants ${kinds.join(', ')}${attach}: ${broad[0]!.message}`, evidence, p.field);
   }
   if (!parsed.valid) {
     const why = parsed.errors.slice(0, 3).map((e) => e.message).join('; ');
@@ -459,6 +461,7 @@ function inlineOf<T extends { arn: string; name: string; inlinePolicies: { name:
         ref: { region: GLOBAL, resourceId: `${kind}/${o.name}/${p.name}`, resourceArn: o.arn, resourceType: 'AWS::IAM::Policy', origin: o.origin },
         label: `inline policy ${p.name} of ${kind} ${o.name}`,
         document: p.document,
+        field: 'inlinePolicies' as const,
       })),
     ),
   };
@@ -497,7 +500,7 @@ const noBroadGrants: Check = {
     if (managed.status !== 'ok') out.push(errorFinding(accountRef(account), managed, 'IAM managed policies (iam:GetAccountAuthorizationDetails)'));
     else
       for (const p of managed.value.filter((x: ManagedPolicy) => !x.awsManaged)) {
-        candidates.push({ ref: { region: GLOBAL, resourceId: p.name, resourceArn: p.arn, resourceType: 'AWS::IAM::ManagedPolicy', origin: p.origin }, label: `customer managed policy ${p.name}`, document: p.document, attachedTo: p.attachmentCount });
+        candidates.push({ ref: { region: GLOBAL, resourceId: p.name, resourceArn: p.arn, resourceType: 'AWS::IAM::ManagedPolicy', origin: p.origin }, label: `customer managed policy ${p.name}`, document: p.document, attachedTo: p.attachmentCount, field: 'document' });
       }
     for (const [c, kind, what] of [
       [account.iam.users, 'user', USERS_READ],

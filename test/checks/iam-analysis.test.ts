@@ -211,6 +211,8 @@ describe('iam_policy_no_wildcard_sensitive', () => {
     expect(byResource(fs)).toEqual({ 'not-action': 'FAIL', 'iam-star': 'FAIL', 'pass-role': 'FAIL', 'scoped-pass': 'PASS', reader: 'PASS', 'role/app/everything': 'FAIL' });
     expect(fs.find((f) => f.resourceId === 'iam-star')!.reason).toMatch(/not attached/);
     expect(fs.find((f) => f.resourceId === 'pass-role')!.reason).toMatch(/PassRole/);
+    expect(fs.find((f) => f.resourceId === 'role/app/everything')!.field).toBe('inlinePolicies');
+    expect(fs.find((f) => f.resourceId === 'not-action')!.field).toBe('document');
   });
 
   it('ERROR when managed policies or a principal list is unread, or a document is malformed', () => {
