@@ -177,3 +177,25 @@ Resources:
     expect(maskSecret('  BucketName: abc', false)).toBe('  BucketName: abc');
   });
 });
+
+describe('instances and launch templates', () => {
+  it('reads IMDS settings from the launch template an instance uses', () => {
+    const s = scan(`Resources:
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        MetadataOptions: {HttpTokens: required, HttpEndpoint: enabled}
+  Vm:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: subnet-123
+      LaunchTemplate: {LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber}
+`);
+    const r = s.results.find((x) => x.checkId === 'ec2_instance_imdsv2_required');
+    expect(r?.status).toBe('PASS');
+    // The subnet is outside the template: whether it gets a public IP is unknown, never a PASS.
+    expect(s.results.find((x) => x.checkId === 'ec2_instance_no_public_ip')?.status).toBe('ERROR');
+  });
+});

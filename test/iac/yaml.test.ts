@@ -94,3 +94,9 @@ describe('CloudFormation YAML/JSON parser', () => {
     expect(docs).toHaveLength(2);
   });
 });
+
+describe('YAML scalars', () => {
+  it('keeps numbers written with a leading zero as text (account ids)', () => {
+    expect(toPlain(parseTemplateText('t.yaml', 'A: 012345678901\nB: 12\n')[0]!)).toEqual({ A: '012345678901', B: 12 });
+  });
+});

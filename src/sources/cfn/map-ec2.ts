@@ -4,7 +4,7 @@ import type { EbsVolume, Ec2Instance, FlowLog, IpPermission, NetworkAcl, Network
 import type { Builder, Lists } from './builder.js';
 import type { Path, Res } from './context.js';
 import type { MapperTable } from './mappers.js';
-import { asText, findUnknown, isObj, ResRef, type Obj } from './values.js';
+import { asText, findUnknown, isObj, ResRef, type Obj, type Value } from './values.js';
 import { tagsOf } from './map-s3.js';
 
 const PROTOCOLS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
@@ -146,6 +146,7 @@ function instance(b: Builder, res: Res): void {
   const image = res.str('ImageId', 'imageId');
   if (image) inst.imageId = image;
   publicIp(b, res, inst);
+  metadataOptions(b, res, inst);
   const prof = res.str('IamInstanceProfile', 'iamInstanceProfileArn');
   if (prof) inst.iamInstanceProfileArn = prof.startsWith('arn:') ? prof : b.arn('iam', `instance-profile/${prof}`, false);
   const tags = tagsOf(res);
@@ -172,6 +173,33 @@ function instance(b: Builder, res: Res): void {
     const u = findUnknown(enc);
     if (u) b.unresolvedByResource.set(vid, { logicalId: res.logicalId, fields: new Map([['encrypted', u]]) });
   });
+}
+
+/** IMDS settings come from the instance's launch template (AWS::EC2::Instance has no MetadataOptions). */
+function metadataOptions(b: Builder, res: Res, inst: Ec2Instance): void {
+  const lt = b.target<{ data: Value | undefined }>(res.refId(['LaunchTemplate', 'LaunchTemplateId']), 'AWS::EC2::LaunchTemplate') ??
+    b.target<{ data: Value | undefined }>(res.refId(['LaunchTemplate', 'LaunchTemplateName']), 'AWS::EC2::LaunchTemplate');
+  if (!lt) return;
+  const mo = isObj(lt.model.data) ? lt.model.data.MetadataOptions : undefined;
+  if (!isObj(mo)) return;
+  const u = findUnknown(mo);
+  if (u) {
+    res.unknown('metadataOptions', u);
+    return;
+  }
+  const opts: NonNullable<Ec2Instance['metadataOptions']> = {};
+  const tokens = asText(mo.HttpTokens);
+  if (tokens === 'required' || tokens === 'optional') opts.httpTokens = tokens;
+  const ep = asText(mo.HttpEndpoint);
+  if (ep === 'enabled' || ep === 'disabled') opts.httpEndpoint = ep;
+  const hop = Number(asText(mo.HttpPutResponseHopLimit));
+  if (mo.HttpPutResponseHopLimit !== undefined && !Number.isNaN(hop)) opts.httpPutResponseHopLimit = hop;
+  inst.metadataOptions = opts;
+  res.markPos('metadataOptions', lt.res.locate(['LaunchTemplateData', 'MetadataOptions']));
+}
+
+function launchTemplate(b: Builder, res: Res): void {
+  b.add(res, { data: res.get('LaunchTemplateData') }, []);
 }
 
 /** Stand-in for the public IPv4 address EC2 assigns at launch (the address itself is not known). */
@@ -343,6 +371,7 @@ function routeTableAssociation(b: Builder, res: Res): void {
 }
 
 export const ec2Mappers: MapperTable = {
+  'AWS::EC2::LaunchTemplate': { phase: 1, map: launchTemplate },
   'AWS::EC2::VPCEndpoint': { phase: 2, map: vpcEndpoint },
   'AWS::EC2::InternetGateway': { phase: 1, map: internetGateway },
   'AWS::EC2::VPCGatewayAttachment': { phase: 2, map: gatewayAttachment },

@@ -208,6 +208,10 @@ class Converter {
   private plain(n: Node, pos: Pos): CfnNode {
     if (isScalar(n)) {
       const v = n.value;
+      // A plain number written with a leading zero (an account id like 012345678901) stays text:
+      // CloudFormation's YAML 1.1 reading does not turn it into a different number.
+      const src = (n as { source?: unknown }).source;
+      if (typeof v === 'number' && typeof src === 'string' && /^0\d+$/.test(src)) return { kind: 'scalar', value: src, pos };
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
         return { kind: 'scalar', value: v, pos };
       }
