@@ -61,6 +61,11 @@ describe('lint', () => {
     expect(codes(doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }))).not.toContain('MISSING_MFA_OR_SOURCE_IP_CONDITION');
     expect(codes(doc({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }))).toContain('INVALID_ACTION');
   });
+  it('SCP size quota', () => {
+    const big = doc(...Array.from({ length: 60 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Deny', Action: ['ec2:RunInstances', 's3:DeleteBucket'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } })));
+    expect(lintPolicy(big, 'scp').map((f) => f.code)).toContain('POLICY_SIZE_EXCEEDS_SCP_QUOTA');
+    expect(lintPolicy(doc({ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }), 'scp').map((f) => f.code)).toEqual([]);
+  });
   it('Access Analyzer style checks', () => {
     expect(codes(doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*'], Resource: '*' }))).toContain('REDUNDANT_ACTION');
     expect(codes(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/*', 'arn:aws:s3:::b/k'] }))).toContain('REDUNDANT_RESOURCE');

@@ -236,4 +236,19 @@ describe('explanations', () => {
     expect(ro?.statements?.[0]?.why).toMatch(/Action does not match/);
     expect(r.policies.find((p) => p.kind === 'boundary')?.outcome).toBe('Allow');
   });
+  it('full mode names the failing condition with the request values', () => {
+    const r = evaluate({
+      identityPolicies: [doc({ Sid: 'OnlyFromOffice', Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })],
+      request: { principal: USER, action: 's3:GetObject', resource: OBJ, context: { 'aws:SourceIp': '198.51.100.7' } },
+      explain: 'full',
+    });
+    expect(r.policies[0]?.statements?.[0]?.why).toBe('Condition IpAddress aws:SourceIp is false (request ["198.51.100.7"]; policy ["203.0.113.0/24"])');
+    expect(r.context?.['aws:username']).toEqual(['bob']);
+  });
+  it('without explanation the result still carries decision, reason and deciding statement', () => {
+    const r = evaluate({ identityPolicies: [allowS3], request: { principal: USER, action: 's3:GetObject', resource: OBJ }, explain: false });
+    expect(r).toMatchObject({ decision: 'Allow', decidedBy: { kind: 'identity', statement: 0 } });
+    expect(r.policies).toEqual([]);
+  });
 });
+

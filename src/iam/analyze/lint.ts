@@ -66,6 +66,11 @@ export function lintPolicy(doc: unknown, kind: PolicyKind = 'identity', name?: s
     const size = JSON.stringify(p.document).replace(/\s/g, '').length;
     if (size > 10240) out.push({ code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', severity: 'warning', message: `the ${size} characters of the policy, excluding whitespace, exceed the 10,240 maximum for inline policies (6,144 for managed policies)` });
   }
+  if (p.document && (kind === 'scp' || kind === 'rcp')) {
+    // Organizations counts every character, white space included
+    const size = JSON.stringify(p.document).length;
+    if (size > 5120) out.push({ code: kind === 'scp' ? 'POLICY_SIZE_EXCEEDS_SCP_QUOTA' : 'POLICY_SIZE_EXCEEDS_RCP_QUOTA', severity: 'error', message: `the policy has ${size} characters; ${kind.toUpperCase()}s are limited to 5,120` });
+  }
   for (const st of p.compiled.statements) lintStatement(st, kind, out);
   return out;
 }
