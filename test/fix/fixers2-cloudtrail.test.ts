@@ -50,7 +50,7 @@ describe('cloudtrail_multi_region_enable: no trail -> create one', () => {
 
   it('makes the exact calls, feeding the new key into the trail and the bucket, and journals them', async () => {
     const change = planOne(account(), r);
-    ct.on(GetTrailCommand).rejectsOnce(notFound()).resolves({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } });
+    ct.on(GetTrailCommand).rejectsOnce(notFound()).resolves({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } });
     ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
     s3.on(HeadBucketCommand).rejectsOnce(new NotFound({ message: 'Not Found', $metadata: {} })).resolves({});
     kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: '0000-new', Arn: KEY_ARN } as never });
@@ -94,14 +94,14 @@ describe('cloudtrail_multi_region_enable: no trail -> create one', () => {
 
   it('rollback stops logging and deletes the trail, never the bucket or the key', async () => {
     const change = planOne(account(), r);
-    ct.on(GetTrailCommand).rejectsOnce(notFound()).resolves({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } });
+    ct.on(GetTrailCommand).rejectsOnce(notFound()).resolves({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } });
     ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
     s3.on(HeadBucketCommand).rejectsOnce(new NotFound({ message: 'Not Found', $metadata: {} })).resolves({});
     kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: '0000-new', Arn: KEY_ARN } as never });
     const opts = applyOpts();
     const { entry } = await applyChange(change, new AwsExecutor(), opts);
     [ct, kms, s3].forEach((m) => m.reset());
-    ct.on(GetTrailCommand).resolvesOnce({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } }).rejects(notFound());
+    ct.on(GetTrailCommand).resolvesOnce({ Trail: { Name: 'kenro-trail', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, LogFileValidationEnabled: true, KmsKeyId: KEY_ARN } }).rejects(notFound());
     ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
     s3.on(HeadBucketCommand).resolves({});
     const back = await rollbackEntry(entry.id, new AwsExecutor(), opts);
@@ -126,9 +126,9 @@ describe('cloudtrail_multi_region_enable: no trail -> create one', () => {
 });
 
 describe('cloudtrail_multi_region_enable: update the own trail', () => {
-  const single = trail({ name: 'main', isMultiRegion: false, logFileValidationEnabled: false, kmsKeyId: undefined, status: ok({ isLogging: false }) });
+  const single = trail({ name: 'main', isMultiRegion: false, includeGlobalServiceEvents: false, logFileValidationEnabled: false, kmsKeyId: undefined, status: ok({ isLogging: false }) });
   const acct = () => account({ s3: { buckets: ok([bucket('trail-bucket')]) } }, { 'us-east-1': { cloudtrail: { trails: ok([single]) } } });
-  const live = (multi: boolean, validation: boolean, key: string | undefined) => ({ Trail: { Name: 'main', IsMultiRegionTrail: multi, LogFileValidationEnabled: validation, ...(key ? { KmsKeyId: key } : {}) } });
+  const live = (multi: boolean, validation: boolean, key: string | undefined) => ({ Trail: { Name: 'main', IsMultiRegionTrail: multi, IncludeGlobalServiceEvents: multi, LogFileValidationEnabled: validation, ...(key ? { KmsKeyId: key } : {}) } });
 
   it('the three trail checks plan one and the same change', () => {
     const a = acct();
@@ -148,7 +148,7 @@ describe('cloudtrail_multi_region_enable: update the own trail', () => {
     const { entry } = await applyChange(change, new AwsExecutor(), opts);
     expect(entry.outcome).toBe('applied');
     expect(entry.verification?.stateMatches).toBe(true);
-    expect(ct.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({ Name: 'main', IsMultiRegionTrail: true, EnableLogFileValidation: true, KmsKeyId: KEY_ARN });
+    expect(ct.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({ Name: 'main', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true, KmsKeyId: KEY_ARN });
     expect(JSON.parse(kms.commandCalls(CreateKeyCommand)[0]!.args[0].input.Policy!)).toEqual(cloudTrailKeyPolicy('aws', ACCOUNT_ID, single.arn));
 
     [ct, kms, s3].forEach((m) => m.reset());
@@ -157,7 +157,7 @@ describe('cloudtrail_multi_region_enable: update the own trail', () => {
     const back = await rollbackEntry(entry.id, new AwsExecutor(), opts);
     expect(back.outcome).toBe('rolled-back');
     expect(back.verification?.stateMatches).toBe(true);
-    expect(ct.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({ Name: 'main', IsMultiRegionTrail: false, EnableLogFileValidation: false, KmsKeyId: '' });
+    expect(ct.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({ Name: 'main', IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false, EnableLogFileValidation: false, KmsKeyId: '' });
     expect(ct.commandCalls(StopLoggingCommand)).toHaveLength(1);
     expect(mutatingCommands(kms)).toEqual([]);
   });

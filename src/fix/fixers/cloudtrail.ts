@@ -89,6 +89,7 @@ export function cloudTrailBucketPolicy(partition: string, account: string, bucke
 interface TrailState {
   exists: boolean;
   isMultiRegion?: boolean;
+  globalServiceEvents?: boolean;
   logFileValidation?: boolean;
   kmsEncrypted?: boolean;
   isLogging?: boolean;
@@ -123,6 +124,7 @@ function stateOf(t: Trail): TrailState {
   return {
     exists: true,
     isMultiRegion: t.isMultiRegion,
+    globalServiceEvents: t.includeGlobalServiceEvents,
     logFileValidation: t.logFileValidationEnabled,
     kmsEncrypted: !!t.kmsKeyId,
     isLogging: t.status.status === 'ok' ? t.status.value.isLogging : false,
@@ -186,6 +188,7 @@ export const cloudTrailMultiRegionEnable: Fixer<TrailState> = {
     return withBucket({
       exists: true,
       isMultiRegion: t.IsMultiRegionTrail === true,
+      globalServiceEvents: t.IncludeGlobalServiceEvents === true,
       logFileValidation: t.LogFileValidationEnabled === true,
       kmsEncrypted: typeof t.KmsKeyId === 'string' && t.KmsKeyId !== '',
       isLogging: status.IsLogging === true,
@@ -224,7 +227,8 @@ function planUpdate(fixerId: string, r: Parameters<Fixer['plan']>[0], account: A
   const before = stateOf(t);
   const region = t.homeRegion;
   const calls: ApiCall[] = [];
-  const update: Record<string, unknown> = { Name: t.name, IsMultiRegionTrail: true, EnableLogFileValidation: true };
+  // A multi-region trail must include global service events (IAM, STS): CloudTrail refuses otherwise.
+  const update: Record<string, unknown> = { Name: t.name, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true };
   const cannotRestore: string[] = [];
   const warnings: string[] = [];
   if (!t.kmsKeyId) {
@@ -242,6 +246,7 @@ function planUpdate(fixerId: string, r: Parameters<Fixer['plan']>[0], account: A
     call('cloudtrail', 'UpdateTrail', region, {
       Name: t.name,
       IsMultiRegionTrail: t.isMultiRegion,
+      IncludeGlobalServiceEvents: t.includeGlobalServiceEvents,
       EnableLogFileValidation: t.logFileValidationEnabled,
       // Unverified against AWS: an empty KmsKeyId is taken to switch SSE-KMS off again (as the
       // CLI's --kms-key-id ''); if AWS refuses it, the rollback fails and says so in the journal.
@@ -252,9 +257,9 @@ function planUpdate(fixerId: string, r: Parameters<Fixer['plan']>[0], account: A
   if (!t.logFileValidationEnabled) cannotRestore.push('digest files written while validation was on stay in the bucket');
   if (!t.isMultiRegion) warnings.push('a multi-region trail also records events in every other region (its events are billed once per trail)');
   return changeFor<TrailState>(fixerId, { ...r, region, resourceId: t.name, resourceArn: t.arn }, {
-    summary: `update trail ${t.name}: multi-region, log file validation${t.kmsKeyId ? '' : ', KMS encryption with a new key'}${before.isLogging ? '' : ', start logging'}`,
+    summary: `update trail ${t.name}: multi-region with global service events, log file validation${t.kmsKeyId ? '' : ', KMS encryption with a new key'}${before.isLogging ? '' : ', start logging'}`,
     before,
-    after: { exists: true, isMultiRegion: true, logFileValidation: true, kmsEncrypted: true, isLogging: true },
+    after: { exists: true, isMultiRegion: true, globalServiceEvents: true, logFileValidation: true, kmsEncrypted: true, isLogging: true },
     calls,
     rollback,
     cannotRestore,
@@ -295,7 +300,7 @@ function planCreate(fixerId: string, r: Parameters<Fixer['plan']>[0], account: A
   return changeFor<TrailState>(fixerId, { ...r, region, resourceId: KENRO_TRAIL, resourceArn: trailArn }, {
     summary: `create multi-region trail ${KENRO_TRAIL} in ${region} (validation, KMS key ${TRAIL_KEY_ALIAS}, protected bucket ${bucket})`,
     before: { exists: false, bucket: false },
-    after: { exists: true, isMultiRegion: true, logFileValidation: true, kmsEncrypted: true, isLogging: true, bucket: true },
+    after: { exists: true, isMultiRegion: true, globalServiceEvents: true, logFileValidation: true, kmsEncrypted: true, isLogging: true, bucket: true },
     calls,
     rollback: [call('cloudtrail', 'StopLogging', region, { Name: KENRO_TRAIL }), call('cloudtrail', 'DeleteTrail', region, { Name: KENRO_TRAIL })],
     cannotRestore: [
