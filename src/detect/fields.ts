@@ -66,7 +66,18 @@ function str(v: unknown): string | undefined {
  * an IAM user's or root's ARN, an assumed role's *role* ARN (session name dropped), a service name,
  * or the principalId. Used for alerts and as the virtual field `kenro.principal`.
  */
+let lastEvent: CloudTrailEvent | undefined;
+let lastPrincipal: string | undefined;
+
 export function principalOf(e: CloudTrailEvent): string | undefined {
+  // Several rules ask for the principal of the same event in a row: remember the last answer.
+  if (e === lastEvent) return lastPrincipal;
+  lastEvent = e;
+  lastPrincipal = computePrincipal(e);
+  return lastPrincipal;
+}
+
+function computePrincipal(e: CloudTrailEvent): string | undefined {
   const ui = e.userIdentity as Record<string, unknown> | undefined;
   if (!ui || typeof ui !== 'object') return undefined;
   const type = ui.type;
