@@ -199,3 +199,24 @@ describe('instances and launch templates', () => {
     expect(s.results.find((x) => x.checkId === 'ec2_instance_no_public_ip')?.status).toBe('ERROR');
   });
 });
+
+describe('SAM function URLs', () => {
+  it('a FunctionUrlConfig with AuthType NONE yields the public URL and the public permission SAM adds', () => {
+    const s = scan(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.13
+      CodeUri: .
+      FunctionUrlConfig:
+        AuthType: NONE
+`);
+    const url = s.results.find((r) => r.checkId === 'lambda_function_url_auth');
+    expect(url?.status).toBe('FAIL');
+    expect(url?.line).toBe(10);
+    expect(s.results.find((r) => r.checkId === 'lambda_function_policy_not_public')?.status).toBe('FAIL');
+    expect(s.results.find((r) => r.checkId === 'lambda_function_policy_not_public')?.line).toBe(10);
+  });
+});

@@ -251,7 +251,6 @@ function lambda(b: Builder, res: Res): void {
   res.mark('environmentVariableNames', ['Environment', 'Variables']);
   if (isObj(env)) f.environmentVariableNames = Object.keys(env);
   setIf(f, 'vpcId', res.get('VpcConfig') !== undefined ? 'vpc-template' : undefined);
-  res.markPos('policy', res.tr.pos);
   b.lists.functions.push(f);
   b.add(res, f, [n, arn]);
 }
@@ -283,6 +282,8 @@ function lambdaPermission(b: Builder, res: Res): void {
   if (acct) cond.StringEquals = { 'AWS:SourceAccount': acct };
   const org = res.str('PrincipalOrgID');
   if (org) (cond.StringEquals ??= {})['aws:PrincipalOrgID'] = org;
+  const urlAuth = res.str('FunctionUrlAuthType');
+  if (urlAuth) (cond.StringEquals ??= {})['lambda:FunctionUrlAuthType'] = urlAuth;
   if (Object.keys(cond).length > 0) stmt.Condition = cond;
   const owner = b.built.get(f.origin!.logicalId)!.res;
   const u = findUnknown(principal) ?? ['Action', 'SourceArn', 'SourceAccount'].map((k) => findUnknown(res.get(k))).find((x) => x);
@@ -301,6 +302,8 @@ function lambdaUrl(b: Builder, res: Res): void {
   if (!f) return;
   const t = res.str('AuthType');
   f.url = t === 'NONE' || t === 'AWS_IAM' ? ok({ authType: t }) : notCollected('unresolved', { code: 'Unresolved', message: 'AuthType cannot be resolved' });
+  const owner = b.built.get(f.origin!.logicalId)?.res;
+  if (owner) owner.origin.fields!['url'] = res.locate('AuthType');
 }
 
 function loadBalancer(b: Builder, res: Res): void {
@@ -338,6 +341,8 @@ function listener(b: Builder, res: Res): void {
     }),
   };
   setIf(l, 'sslPolicy', res.str('SslPolicy'));
+  const u = ['Port', 'Protocol', 'DefaultActions', 'SslPolicy'].map((k) => findUnknown(res.get(k))).find((x) => x);
+  if (u) t.res.unknown('listeners', u);
   t.res.markPos(`listeners[${t.model.listeners.value.length}]`, res.tr.pos);
   t.model.listeners.value.push(l);
 }

@@ -59,18 +59,28 @@ function functionResources(r: TemplateResource, globals: CfnNode | undefined): T
   const out = [fn];
   const url = child(props, 'FunctionUrlConfig');
   if (url?.kind === 'map') {
-    out.push({
-      logicalId: `${r.logicalId}Url`,
-      type: 'AWS::Lambda::Url',
-      pos: r.pos,
-      typePos: r.typePos,
-      node: r.node,
-      properties: map(pos, [
-        ['TargetFunctionArn', map(pos, [['Ref', scalar(r.logicalId, pos)]])],
-        ...(child(url, 'AuthType') ? [['AuthType', child(url, 'AuthType')!] as [string, CfnNode]] : []),
-      ]),
-      propertiesPos: entry(props, 'FunctionUrlConfig')!.keyPos,
-    });
+    const urlPos = entry(props, 'FunctionUrlConfig')!.keyPos;
+    const auth = entry(url, 'AuthType');
+    const urlProps = map(urlPos, [['TargetFunctionArn', map(pos, [['Ref', scalar(r.logicalId, pos)]])]]);
+    if (auth) urlProps.entries.push(auth);
+    out.push({ logicalId: `${r.logicalId}Url`, type: 'AWS::Lambda::Url', pos: r.pos, typePos: r.typePos, node: r.node, properties: urlProps, propertiesPos: urlPos });
+    // With AuthType NONE, SAM also adds the permission that lets anyone call the URL.
+    if (auth?.value.kind === 'scalar' && auth.value.value === 'NONE') {
+      out.push({
+        logicalId: `${r.logicalId}UrlPublicPermissions`,
+        type: 'AWS::Lambda::Permission',
+        pos: r.pos,
+        typePos: r.typePos,
+        node: r.node,
+        properties: map(auth.keyPos, [
+          ['FunctionName', map(auth.keyPos, [['Ref', scalar(r.logicalId, auth.keyPos)]])],
+          ['Action', scalar('lambda:InvokeFunctionUrl', auth.keyPos)],
+          ['Principal', scalar('*', auth.keyPos)],
+          ['FunctionUrlAuthType', scalar('NONE', auth.keyPos)],
+        ]),
+        propertiesPos: auth.keyPos,
+      });
+    }
   }
   if (entry(props, 'Role')) return out;
   const roleId = `${r.logicalId}Role`;
