@@ -89,6 +89,10 @@ function getField(e: CloudTrailEvent, f: string): unknown {
 export function evidenceOf(e: CloudTrailEvent, fields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
+    if (isSecretKey(f.slice(f.lastIndexOf('.') + 1))) {
+      out[f] = '[REDACTED]';
+      continue;
+    }
     const v = getField(e, f);
     out[f] = v === undefined ? null : redact(typeof v === 'object' && v !== null && JSON.stringify(v).length > 300 ? `${JSON.stringify(v).slice(0, 300)}…` : v);
   }

@@ -1,7 +1,7 @@
 import type { CloudTrailEvent, EventOrigin } from './types.js';
 import { compileGetter, type FieldGetter } from './fields.js';
 import { Lru } from './lru.js';
-import { buildAlert, type Alert } from './alert.js';
+import { buildAlert, isSecretKey, type Alert } from './alert.js';
 import type { CorrelationRule, DetectionRule, Rule, RuleIssue } from './sigma/rule.js';
 
 /** Memory bounds of correlation state (documented in docs/detect.md). */
@@ -72,7 +72,7 @@ class CorrelationRuntime {
 
   private groupOf(gv: string[] | undefined, key: string): Record<string, string> {
     const group: Record<string, string> = {};
-    this.rule.groupBy.forEach((f, i) => (group[f] = gv ? (gv[i] as string) : key));
+    this.rule.groupBy.forEach((f, i) => (group[f] = isSecretKey(f.slice(f.lastIndexOf('.') + 1)) ? '[REDACTED]' : gv ? (gv[i] as string) : key));
     return group;
   }
 

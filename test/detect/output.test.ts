@@ -191,3 +191,17 @@ describe('kenro detect --format with several formats', () => {
     }
   });
 });
+
+describe('secrets stay out even when a rule names them', () => {
+  it('evidence of a secret field is redacted', () => {
+    const r = loadRuleText(
+      "title: s\nid: s1\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n  sel:\n    responseElements.credentials.sessionToken|contains: 'Fwo'\n  condition: sel\nlevel: low\n",
+      'x.yml',
+      'sigma',
+    ).rules;
+    const { alerts } = runEngine(r, [assumeRole]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.evidence['responseElements.credentials.sessionToken']).toBe('[REDACTED]');
+    expect(JSON.stringify(alerts)).not.toMatch(/FwoGZXIvYXdzE/);
+  });
+});
