@@ -10,11 +10,11 @@
  *   5. identity policies, 6. permissions boundary, 7. session policy
  *   cross-account: the resource policy must allow AND the principal's side must allow.
  */
-import type { CompiledPolicy, CompiledStatement, ParsedPolicy, PolicyKind, PrincipalEntryKind, RequestContext, RequestPrincipal } from './types.js';
+import type { CompiledPolicy, CompiledStatement, ParsedPolicy, PolicyKind, RequestContext, RequestPrincipal } from './types.js';
 import { parsePolicy } from './parse.js';
-import { matchActions } from './match/action.js';
-import { matchResources } from './match/resource.js';
-import { exemptByNotPrincipal, isIamPrincipal, matchPrincipal, parseRequestPrincipal, type PrincipalSpec } from './match/principal.js';
+import { isIamPrincipal, parseRequestPrincipal, type PrincipalSpec } from './match/principal.js';
+import { matchPolicy, nameOf, type Entry, type Prepared } from './statement.js';
+import { deciding, report, type DecidingStatement, type PolicyReport } from './explain.js';
 import { contextFromRecord, fillContext, type ContextValue, type OrganizationInfo } from './context.js';
 import { rcpSupported } from './iamData.js';
 
@@ -55,31 +55,6 @@ export interface EvaluationInput {
   now?: Date;
 }
 
-export interface StatementReport {
-  statement: number | string;
-  effect: string;
-  matched: boolean;
-  why: string;
-}
-
-export interface PolicyReport {
-  policy: string;
-  kind: PolicyKind;
-  level?: number;
-  outcome: 'ExplicitDeny' | 'Allow' | 'NoMatch' | 'NotApplicable';
-  statement?: number | string;
-  why: string;
-  statements?: StatementReport[];
-}
-
-export interface DecidingStatement {
-  policy: string;
-  kind: PolicyKind;
-  level?: number;
-  statement: number | string;
-  effect: 'Allow' | 'Deny';
-}
-
 export interface EvaluationResult {
   decision: Decision;
   /** The statement that decided (the Deny, or the Allow that granted); absent for most implicit denies. */
@@ -92,19 +67,6 @@ export interface EvaluationResult {
   context?: Record<string, string[]>;
 }
 
-interface Entry {
-  parsed: ParsedPolicy;
-  kind: PolicyKind;
-  idx: number;
-  many?: boolean;
-  level?: number;
-  applies: boolean;
-  notApplicable?: string;
-  deny?: CompiledStatement;
-  allow?: CompiledStatement;
-  allowKind?: PrincipalEntryKind | 'user-of-federated' | 'not-principal';
-}
-
 function toParsed(ref: PolicyRef, kind: PolicyKind): ParsedPolicy {
   if (ref && typeof ref === 'object') {
     const o = ref as Record<string, unknown>;
@@ -114,92 +76,6 @@ function toParsed(ref: PolicyRef, kind: PolicyKind): ParsedPolicy {
     }
   }
   return parsePolicy(ref, kind);
-}
-
-/** The name shown for a policy: its own name, else its place in the input (identity[0], scp[1][0]...). */
-function nameOf(e: Entry): string {
-  if (e.parsed.name !== e.parsed.kind) return e.parsed.name;
-  switch (e.kind) {
-    case 'scp':
-    case 'rcp':
-      return `${e.kind}[${e.level ?? 0}][${e.idx}]`;
-    case 'identity':
-      return `identity[${e.idx}]`;
-    case 'session':
-      return e.idx > 0 || e.many ? `session policy[${e.idx}]` : 'session policy';
-    case 'boundary':
-      return 'permissions boundary';
-    case 'trust':
-      return 'trust policy';
-    default:
-      return 'resource policy';
-  }
-}
-
-interface Prepared {
-  action: string;
-  service: string;
-  resource: string;
-  principal: RequestPrincipal;
-  ctx: RequestContext;
-  hasBoundary: boolean;
-}
-
-type PKind = PrincipalEntryKind | 'user-of-federated' | 'not-principal';
-
-/** Does the statement apply? Returns false, or the principal kind that matched ('none' without principal). */
-function statementApplies(st: CompiledStatement, req: Prepared, withPrincipal: boolean): false | PKind | 'none' {
-  if (st.actions ? !matchActions(st.actions, req.action) : st.notActions ? matchActions(st.notActions, req.action) : true) return false;
-  if (st.resources ? !matchResources(st.resources, req.resource, req.ctx) : st.notResources ? matchResources(st.notResources, req.resource, req.ctx) : false) return false;
-  let kind: PKind | 'none' = 'none';
-  if (withPrincipal) {
-    const pk = principalKind(st, req);
-    if (!pk) return false;
-    kind = pk;
-  }
-  for (const c of st.conditions) if (!c.test(req.ctx.get(c.keyLower), req.ctx)) return false;
-  return kind;
-}
-
-function principalKind(st: CompiledStatement, req: Prepared): PKind | undefined {
-  if (st.principals) return matchPrincipal(st.principals, req.principal);
-  if (st.notPrincipals) {
-    // AWS: a Deny with NotPrincipal always denies an IAM principal with a permissions boundary.
-    if (st.effect === 'Deny' && req.hasBoundary) return 'not-principal';
-    return exemptByNotPrincipal(st.notPrincipals, req.principal) ? undefined : 'not-principal';
-  }
-  return undefined;
-}
-
-function whyNot(st: CompiledStatement, req: Prepared, withPrincipal: boolean): string {
-  if (st.actions ? !matchActions(st.actions, req.action) : st.notActions ? matchActions(st.notActions, req.action) : true) return st.actions ? `Action does not match ${req.action}` : `NotAction lists ${req.action}`;
-  if (st.resources ? !matchResources(st.resources, req.resource, req.ctx) : st.notResources ? matchResources(st.notResources, req.resource, req.ctx) : false)
-    return st.resources ? `Resource does not match ${req.resource}` : `NotResource lists ${req.resource}`;
-  if (withPrincipal && !principalKind(st, req)) return st.principals ? 'Principal does not name the caller' : st.notPrincipals ? 'NotPrincipal exempts the caller' : 'no Principal';
-  for (const c of st.conditions) {
-    const vals = req.ctx.get(c.keyLower);
-    if (!c.test(vals, req.ctx)) return `Condition ${c.operator} ${c.key} is false (request ${vals ? JSON.stringify(vals) : 'has no such key'}; policy ${JSON.stringify(c.values)})`;
-  }
-  return 'matches';
-}
-
-const RANK: Record<string, number> = { any: 9, 'not-principal': 9, session: 8, 'federated-user': 8, user: 7, service: 7, federated: 7, canonical: 7, role: 5, 'user-of-federated': 4, account: 2, none: 1 };
-
-function matchPolicy(e: Entry, req: Prepared): void {
-  const withPrincipal = e.kind === 'resource' || e.kind === 'trust' || e.kind === 'rcp';
-  for (const st of e.parsed.compiled.statements) {
-    const k = statementApplies(st, req, withPrincipal && !(e.kind === 'rcp' && !st.principals && !st.notPrincipals));
-    if (k === false) continue;
-    if (st.effect === 'Deny') {
-      e.deny = st;
-      return;
-    }
-    // keep the Allow whose principal match is strongest (it decides the same-account rules)
-    if (!e.allow || (RANK[k] ?? 0) > (RANK[e.allowKind ?? 'none'] ?? 0)) {
-      e.allow = st;
-      if (k !== 'none') e.allowKind = k;
-    }
-  }
 }
 
 function resourceAccountOf(resource: string): string | undefined {
@@ -224,42 +100,6 @@ interface State {
   rcpSkip: string | undefined;
 }
 
-function report(S: State): PolicyReport[] {
-  const out: PolicyReport[] = [];
-  for (const e of S.entries) {
-    const rep: PolicyReport = {
-      policy: nameOf(e),
-      kind: e.kind,
-      outcome: !e.applies ? 'NotApplicable' : e.deny ? 'ExplicitDeny' : e.allow ? 'Allow' : 'NoMatch',
-      why: !e.applies
-        ? (e.notApplicable ?? 'not applicable')
-        : e.deny
-          ? `Deny statement ${String(e.deny.id)} matches`
-          : e.allow
-            ? `Allow statement ${String(e.allow.id)} matches${e.allowKind ? ` (principal matched as ${e.allowKind})` : ''}`
-            : 'no statement matches the request',
-    };
-    if (e.level !== undefined) rep.level = e.level;
-    const st = e.deny ?? e.allow;
-    if (st) rep.statement = st.id;
-    if (S.explain === 'full' && e.applies) {
-      const wp = e.kind === 'resource' || e.kind === 'trust' || e.kind === 'rcp';
-      rep.statements = e.parsed.compiled.statements.map((s) => {
-        const why = whyNot(s, S.req, wp && !(e.kind === 'rcp' && !s.principals && !s.notPrincipals));
-        return { statement: s.id, effect: s.effect, matched: why === 'matches', why };
-      });
-    }
-    out.push(rep);
-  }
-  return out;
-}
-
-function deciding(e: Entry, st: CompiledStatement): DecidingStatement {
-  const d: DecidingStatement = { policy: nameOf(e), kind: e.kind, statement: st.id, effect: st.effect };
-  if (e.level !== undefined) d.level = e.level;
-  return d;
-}
-
 function allowedList(S: State, list: (Entry | undefined)[]): DecidingStatement[] | undefined {
   if (!S.explain) return undefined;
   const out: DecidingStatement[] = [];
@@ -273,7 +113,7 @@ function finish(S: State, decision: Decision, reason: string, decidedBy?: Decidi
   const res: EvaluationResult = {
     decision,
     reason,
-    policies: S.explain ? report(S) : [],
+    policies: S.explain ? report(S.entries, S.req, S.explain === 'full') : [],
     request: { principal: p.arn ?? p.service ?? p.provider ?? p.canonicalId ?? 'anonymous', principalType: p.kind, action: S.input.request.action, resource: S.resource, crossAccount: S.crossAccount },
   };
   if (S.resourceAccount) res.request.resourceAccount = S.resourceAccount;
@@ -476,3 +316,4 @@ function entry(parsed: ParsedPolicy, kind: PolicyKind, skip: string | undefined,
 /** Parse a request principal once (exported for the sweep). */
 export { parseRequestPrincipal };
 export type { CompiledPolicy };
+export type { DecidingStatement, PolicyReport, StatementReport } from './explain.js';
