@@ -83,6 +83,9 @@ function parseUncached(input: unknown, kind: PolicyKind, name?: string): ParsedP
   else if (version !== '2012-10-17' && version !== '2008-10-17') push({ field: 'Version', code: 'INVALID_VERSION', message: `Version must be "2012-10-17" or "2008-10-17", got ${JSON.stringify(version)}` });
   if (typeof version === 'string') compiled.version = version;
   const variables = version === '2012-10-17';
+  if (!variables && JSON.stringify(d.Statement ?? null).includes('${')) {
+    push({ field: 'Version', code: 'POLICY_VARIABLES_NEED_VERSION_2012', message: 'the policy uses ${...} but its Version is not 2012-10-17: AWS reads the text literally instead of as a policy variable' }, true);
+  }
   if (d.Statement === undefined) {
     push({ field: 'Statement', code: 'MISSING_STATEMENT', message: 'policy has no Statement' });
     return result(d);

@@ -37,6 +37,10 @@ describe('parsePolicy', () => {
     const p = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': 'nope' }, Bool: { 'aws:SecureTransport': 'yes' } } } }, 'identity');
     expect(p.errors.filter((e) => e.code === 'INVALID_CONDITION_VALUE')).toHaveLength(2);
   });
+  it('warns when policy variables are used without Version 2012-10-17', () => {
+    const p = parsePolicy({ Statement: { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/${aws:username}/*' } }, 'identity');
+    expect(p.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MISSING_VERSION', 'POLICY_VARIABLES_NEED_VERSION_2012']));
+  });
   it('caches the compiled policy by document identity', () => {
     expect(parsePolicy(ADMIN, 'identity')).toBe(parsePolicy(ADMIN, 'identity'));
   });
