@@ -4,7 +4,7 @@ import { scan } from './helpers.js';
 const of = (s: ReturnType<typeof scan>, id: string) => Object.fromEntries(s.results.filter((r) => r.checkId === id).map((r) => [r.resourceId, r]));
 
 describe('template-only checks', () => {
-  it('iac_resource_policy_public: fails an unconfined "*" and passes a confined one', () => {
+  it('iac_resource_policy_public: on resources outside the template, fails an unconfined "*" and passes a confined one', () => {
     const s = scan(`Resources:
   Open:
     Type: AWS::SNS::TopicPolicy
@@ -37,6 +37,23 @@ describe('template-only checks', () => {
     expect(r.Confined?.status).toBe('PASS');
     expect(r.Invoke?.status).toBe('FAIL');
     expect(r.Invoke?.line).toBe(25);
+  });
+
+  it("leaves policies on the template's own resources to the live checks", () => {
+    const s = scan(`Resources:
+  Topic: {Type: AWS::SNS::Topic}
+  Policy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: "*", Action: "sns:Publish", Resource: "*"}
+`);
+    expect(s.results.filter((r) => r.checkId === 'iac_resource_policy_public')).toEqual([]);
+    const live = s.results.find((r) => r.checkId === 'sns_topic_policy_not_public');
+    expect(live?.status).toBe('FAIL');
+    expect(live?.line).toBe(7);
   });
 
   it('iac_resource_missing_cis_settings: lists what a trail lacks and errs on unresolved values', () => {
@@ -77,13 +94,17 @@ Resources:
   Doc: {Type: String}
 Resources:
   Scoped:
-    Type: AWS::IAM::ManagedPolicy
+    Type: AWS::IAM::Policy
     Properties:
+      PolicyName: scoped
+      Roles: [r]
       PolicyDocument:
         Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]
   Unknown:
-    Type: AWS::IAM::ManagedPolicy
+    Type: AWS::IAM::Policy
     Properties:
+      PolicyName: unknown
+      Roles: [r]
       PolicyDocument: !Ref Doc
   NotAction:
     Type: AWS::IAM::Policy

@@ -1,15 +1,17 @@
 /**
- * iac_iam_inline_wildcard: an IAM policy written in the template (Policies of a role, user or
- * group, AWS::IAM::Policy, AWS::IAM::ManagedPolicy, SAM function Policies) has an Allow statement
- * granting every action ("*"), every action of a service ("s3:*") or everything but a few
- * (NotAction) on every resource ("*").
+ * iac_iam_inline_wildcard: an inline IAM policy written in the template (Policies of a role, user
+ * or group, AWS::IAM::Policy, SAM function Policies) has an Allow statement granting every action
+ * ("*"), every action of a service ("s3:*") or everything but a few (NotAction) on every resource
+ * ("*"). Inline policies are not in the inventory's managed-policy list, so the live policy checks
+ * (iam_no_custom_full_admin_policies, iam_policy_no_wildcard_sensitive) do not see them;
+ * AWS::IAM::ManagedPolicy documents are left to those checks.
  */
 import type { Path, Res } from '../../sources/cfn/context.js';
 import { findUnknown, isObj, toJson, type Value } from '../../sources/cfn/values.js';
 import type { Finding } from '../types.js';
 import type { IacCheck, IacContext } from './types.js';
 
-const IDENTITY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
+const IDENTITY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Policy']);
 
 function list(v: unknown): string[] {
   if (typeof v === 'string') return [v];
@@ -19,7 +21,7 @@ function list(v: unknown): string[] {
 
 /** Documents of a resource with their property paths. */
 function documents(res: Res): { path: (string | number)[]; value: Value | undefined }[] {
-  if (res.tr.type === 'AWS::IAM::Policy' || res.tr.type === 'AWS::IAM::ManagedPolicy') return [{ path: ['PolicyDocument'], value: res.get('PolicyDocument') }];
+  if (res.tr.type === 'AWS::IAM::Policy') return [{ path: ['PolicyDocument'], value: res.get('PolicyDocument') }];
   const ps = res.get('Policies');
   if (!Array.isArray(ps)) return ps === undefined ? [] : [{ path: ['Policies'], value: ps }];
   return ps.map((p, i) => ({ path: ['Policies', i, 'PolicyDocument'], value: isObj(p) ? p.PolicyDocument : p }));
@@ -28,7 +30,7 @@ function documents(res: Res): { path: (string | number)[]; value: Value | undefi
 export const iamInlineWildcard: IacCheck = {
   meta: {
     id: 'iac_iam_inline_wildcard',
-    title: 'IAM policies in templates do not allow all actions on all resources',
+    title: 'Inline IAM policies in templates do not allow all actions on all resources',
     severity: 'high',
     service: 'iam',
     resourceType: 'AWS::IAM::Policy',

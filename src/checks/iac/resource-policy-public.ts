@@ -1,27 +1,36 @@
 /**
- * iac_resource_policy_public: a resource-based policy written in the template lets anyone
- * (Principal "*", or NotPrincipal) use the resource, with no condition confining it to accounts,
- * an organization, a source ARN or a network. Covers SNS topic policies, SQS queue policies,
- * ECR repository policies, Secrets Manager resource policies, EFS file system policies and
- * Lambda permissions. (S3 bucket and KMS key policies are judged by s3_bucket_policy_not_public
- * and kms_key_policy_not_public, which also weigh Block Public Access.)
+ * iac_resource_policy_public: a resource-based policy written in the template for a resource
+ * that is NOT in the template (an existing topic, queue, secret or function named by ARN, URL or
+ * name) lets anyone (Principal "*", or NotPrincipal) use it, with no condition confining it to
+ * accounts, an organization, a source ARN or a network. Policies on resources the template
+ * defines become part of their inventory object and are judged by the live checks
+ * (sns_topic_policy_not_public, sqs_queue_policy_not_public, secretsmanager_policy_not_public,
+ * lambda_function_policy_not_public, ...); this check covers what only the template shows.
  */
 import type { Res } from '../../sources/cfn/context.js';
-import { asText, findUnknown, toJson } from '../../sources/cfn/values.js';
+import { asText, findUnknown, ResRef, toJson, type Value } from '../../sources/cfn/values.js';
 import type { Finding } from '../types.js';
 import { resourcePolicyExposure } from '../../iam/index.js';
 import type { IacCheck, IacContext } from './types.js';
 
 /** Resource type -> policy property and the IAM service prefix the policy governs. */
-const POLICY_PROP: Record<string, { prop: string; service: string }> = {
-  'AWS::SNS::TopicPolicy': { prop: 'PolicyDocument', service: 'sns' },
-  'AWS::SQS::QueuePolicy': { prop: 'PolicyDocument', service: 'sqs' },
-  'AWS::ECR::Repository': { prop: 'RepositoryPolicyText', service: 'ecr' },
-  'AWS::SecretsManager::ResourcePolicy': { prop: 'ResourcePolicy', service: 'secretsmanager' },
-  'AWS::EFS::FileSystem': { prop: 'FileSystemPolicy', service: 'elasticfilesystem' },
+const POLICY_PROP: Record<string, { prop: string; service: string; targets: string; targetType: string }> = {
+  'AWS::SNS::TopicPolicy': { prop: 'PolicyDocument', service: 'sns', targets: 'Topics', targetType: 'AWS::SNS::Topic' },
+  'AWS::SQS::QueuePolicy': { prop: 'PolicyDocument', service: 'sqs', targets: 'Queues', targetType: 'AWS::SQS::Queue' },
+  'AWS::SecretsManager::ResourcePolicy': { prop: 'ResourcePolicy', service: 'secretsmanager', targets: 'SecretId', targetType: 'AWS::SecretsManager::Secret' },
 };
 
-function lambdaPermission(res: Res): Finding[] {
+/** Whether every target of the policy is a resource of this template (then the live checks judge it). */
+function targetsInTemplate(res: Res, targets: string, targetType: string, ids: Set<string>): boolean {
+  const v = res.get(targets);
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  if (list.length === 0) return false;
+  return list.every((x) => (x instanceof ResRef && res.r.template.resources.some((r) => r.logicalId === x.logicalId && r.type === targetType)) || ids.has(asText(x as Value) ?? '\u0000'));
+}
+
+function lambdaPermission(res: Res, ids: Set<string>): Finding[] {
+  const fn = res.get('FunctionName');
+  if ((fn instanceof ResRef && res.r.template.resources.some((r) => r.logicalId === fn.logicalId && r.type === 'AWS::Lambda::Function')) || ids.has(asText(fn) ?? '\u0000')) return [];
   const ref = { region: res.r.pseudo.region, resourceId: res.logicalId, resourceType: res.tr.type, origin: res.origin };
   const principal = res.get('Principal');
   const u = findUnknown(principal);
@@ -35,12 +44,12 @@ function lambdaPermission(res: Res): Finding[] {
 export const resourcePolicyPublic: IacCheck = {
   meta: {
     id: 'iac_resource_policy_public',
-    title: 'Resource policies in templates do not grant access to everyone',
+    title: 'Resource policies a template sets on resources outside it do not grant access to everyone',
     severity: 'high',
     service: 'cloudformation',
     resourceType: 'AWS::CloudFormation::Resource',
     description:
-      'A resource-based policy (SNS, SQS, ECR, Secrets Manager, EFS, Lambda permission) that allows Principal "*" without a condition on the source account, ARN or organization lets anyone on the internet use the resource.',
+      'A resource-based policy (SNS topic policy, SQS queue policy, Secrets Manager resource policy, Lambda permission) that a template sets on an existing resource and that allows Principal "*" without a condition on the source account, ARN or organization lets anyone on the internet use the resource.',
     risk: 'Anyone can publish to the topic, read or send queue messages, pull images, read the secret or invoke the function.',
     remediation: {
       cloudformation: 'Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}\n# or keep "*" with Condition: {StringEquals: {"aws:PrincipalOrgID": o-xxxxxxxxxx}}',
@@ -49,13 +58,15 @@ export const resourcePolicyPublic: IacCheck = {
   },
   runTemplate({ world }: IacContext): Finding[] {
     const out: Finding[] = [];
+    // Names, ARNs and URLs of the template's own resources, as policies may name them literally.
+    const ids = new Set(world.builder.unresolvedByResource.keys());
     for (const res of world.builder.all) {
       if (res.tr.type === 'AWS::Lambda::Permission') {
-        out.push(...lambdaPermission(res));
+        out.push(...lambdaPermission(res, ids));
         continue;
       }
       const kind = POLICY_PROP[res.tr.type];
-      if (!kind) continue;
+      if (!kind || targetsInTemplate(res, kind.targets, kind.targetType, ids)) continue;
       const prop = kind.prop;
       const v = res.get(prop);
       if (v === undefined) continue;
