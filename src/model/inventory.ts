@@ -328,7 +328,11 @@ export interface RegionInventory {
   efs: { fileSystems: Collected<EfsFileSystem[]> };
   elbv2: { loadBalancers: Collected<LoadBalancer[]> };
   lambda: { functions: Collected<LambdaFunction[]> };
-  ecr: { repositories: Collected<EcrRepository[]> };
+  ecr: {
+    repositories: Collected<EcrRepository[]>;
+    /** GetRegistryScanningConfiguration; null when the registry has none. Absent = not collected. */
+    registryScanning?: Collected<EcrRegistryScanning | null>;
+  };
   secretsmanager: { secrets: Collected<Secret[]> };
 }
 
@@ -749,6 +753,17 @@ export interface LambdaFunction {
   environmentVariableNames?: string[];
   vpcId?: string;
   origin?: ResourceOrigin;
+}
+
+/** Registry-level image scanning (basic or enhanced) with its repository filter rules. */
+export interface EcrRegistryScanning {
+  scanType: 'BASIC' | 'ENHANCED' | string;
+  rules: {
+    /** SCAN_ON_PUSH, CONTINUOUS_SCAN or MANUAL. */
+    scanFrequency: string;
+    /** Wildcard filters on repository names (filterType WILDCARD). */
+    repositoryFilters: { filter: string; filterType: string }[];
+  }[];
 }
 
 export interface EcrRepository {
