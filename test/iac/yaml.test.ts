@@ -100,3 +100,12 @@ describe('YAML scalars', () => {
     expect(toPlain(parseTemplateText('t.yaml', 'A: 012345678901\nB: 12\n')[0]!)).toEqual({ A: '012345678901', B: 12 });
   });
 });
+
+describe('encodings', () => {
+  it('accepts a UTF-8 byte order mark and CRLF line ends, keeping lines right', () => {
+    const root = parseTemplateText('t.json', '\uFEFF{\r\n  "Resources": {\r\n    "A": {"Type": "AWS::SNS::Topic"}\r\n  }\r\n}\r\n')[0]!;
+    expect(entry(child(root, 'Resources'), 'A')!.keyPos.line).toBe(3);
+    const y = parseTemplateText('t.yaml', '\uFEFFResources:\r\n  A:\r\n    Type: AWS::SNS::Topic\r\n')[0]!;
+    expect(entry(child(y, 'Resources'), 'A')!.keyPos).toEqual({ line: 2, column: 3 });
+  });
+});

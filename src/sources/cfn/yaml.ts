@@ -98,7 +98,9 @@ export function isJsonFile(file: string, text: string): boolean {
  * Parses one file's text into its documents (a YAML file may hold several `---` documents; each is
  * scanned as its own template). Throws TemplateError (with line and column) on bad input.
  */
-export function parseTemplateText(file: string, text: string): CfnNode[] {
+export function parseTemplateText(file: string, raw: string): CfnNode[] {
+  // A UTF-8 byte order mark (common from Windows editors) is not part of the document.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const json = isJsonFile(file, text);
   if (json) checkJson(file, text);
   const lc = new LineCounter();
