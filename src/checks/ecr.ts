@@ -2,9 +2,26 @@
 import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
-import { perRegionRead } from './readErrors.js';
+import { perRegionRead, readError } from './readErrors.js';
+import type { EcrRegistryScanning } from '../model/inventory.js';
+import { compileMatcher, encodeWildcards } from '../iam/wildcard.js';
 
 const REPOS = 'ECR repositories (ecr:DescribeRepositories)';
+
+/**
+ * Whether registry-level scanning covers a repository: a rule whose frequency scans new images
+ * (SCAN_ON_PUSH for basic; SCAN_ON_PUSH or CONTINUOUS_SCAN for enhanced) and whose wildcard filter
+ * matches the repository name.
+ */
+export function registryRuleFor(reg: EcrRegistryScanning, repositoryName: string): string | undefined {
+  const frequencies = reg.scanType === 'ENHANCED' ? ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'] : ['SCAN_ON_PUSH'];
+  for (const rule of reg.rules) {
+    if (!frequencies.includes(rule.scanFrequency)) continue;
+    const hit = rule.repositoryFilters.find((f) => compileMatcher(encodeWildcards(f.filter), 'plain')(repositoryName));
+    if (hit) return `${reg.scanType} ${rule.scanFrequency} (filter ${hit.filter})`;
+  }
+  return undefined;
+}
 
 const scanOnPush: Check = {
   meta: {
@@ -14,22 +31,36 @@ const scanOnPush: Check = {
     service: 'ecr',
     resourceType: 'AWS::ECR::Repository',
     description:
-      'The repository has scan on push enabled. kenro reads the repository setting only; a registry-level scanning ' +
-      'configuration (enhanced scanning, or basic scanning with filters) that covers the repository is not yet taken into account.',
+      'New images in the repository are scanned: a registry-level scanning rule (basic scan on push, or enhanced scan on ' +
+      'push / continuous) whose filter matches the repository, or the repository\'s own scan-on-push setting. With enhanced ' +
+      'scanning, only the registry rules count. When the registry configuration was not collected, only the repository ' +
+      'setting is read.',
     risk: 'Images with known vulnerabilities reach production without anyone being told.',
     remediation: {
-      cli: 'aws ecr put-image-scanning-configuration --repository-name <repo> --image-scanning-configuration scanOnPush=true',
+      cli:
+        'aws ecr put-registry-scanning-configuration --scan-type ENHANCED --rules \'[{"scanFrequency":"CONTINUOUS_SCAN","repositoryFilters":[{"filter":"*","filterType":"WILDCARD"}]}]\'\n' +
+        'aws ecr put-image-scanning-configuration --repository-name <repo> --image-scanning-configuration scanOnPush=true   # basic scanning',
       cloudformation: 'Repository:\n  Type: AWS::ECR::Repository\n  Properties:\n    ImageScanningConfiguration:\n      ScanOnPush: true',
-      console: 'ECR console > Repositories > the repository > Edit > Scan on push: on (or configure registry scanning under Private registry > Scanning).',
+      console: 'ECR console > Private registry > Scanning: enhanced scanning with a filter covering the repository, or basic scan on push.',
       docs: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html',
     },
     configRule: 'ECR_PRIVATE_IMAGE_SCANNING_ENABLED',
   },
   run(account) {
-    return perRegionRead(account, (r) => r.ecr.repositories, REPOS, (repo, region) => {
-      const r = { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin };
-      if (repo.imageScanOnPush === undefined) return [{ status: 'ERROR', ...r, reason: 'the image scanning configuration of the repository was not collected' }];
-      return [repo.imageScanOnPush ? pass(r, 'scan on push is enabled') : fail(r, 'scan on push is disabled', { imageScanOnPush: false }, 'imageScanOnPush')];
+    return perRegionRead(account, (r) => r.ecr.repositories, REPOS, (repo, region, r) => {
+      const ref = { region, resourceId: repo.name, resourceArn: repo.arn, origin: repo.origin };
+      const reg = r.ecr.registryScanning;
+      const regValue = reg?.status === 'ok' ? reg.value : undefined;
+      if (regValue) {
+        const rule = registryRuleFor(regValue, repo.name);
+        if (rule) return [pass(ref, `registry scanning covers the repository: ${rule}`)];
+        if (regValue.scanType === 'ENHANCED')
+          return [fail(ref, 'enhanced registry scanning has no rule whose filter covers this repository', { registryScanning: regValue }, 'imageScanOnPush')];
+      }
+      if (repo.imageScanOnPush === true) return [pass(ref, 'scan on push is enabled on the repository')];
+      if (reg && reg.status !== 'ok') return [readError(ref, reg, `the registry scanning configuration in ${region} (ecr:GetRegistryScanningConfiguration)`)];
+      if (repo.imageScanOnPush === undefined) return [{ status: 'ERROR', ...ref, reason: 'the image scanning configuration of the repository was not collected' }];
+      return [fail(ref, 'scan on push is disabled and no registry scanning rule covers the repository', { imageScanOnPush: false, registryScanning: regValue ?? null }, 'imageScanOnPush')];
     });
   },
 };

@@ -51,3 +51,23 @@ describe('secretsmanager_rotation_enabled', () => {
     expect(statuses('secretsmanager_rotation_enabled', { secretsmanager: { secrets: denied() } })).toEqual(['ERROR']);
   });
 });
+
+describe('ecr_scan_on_push with registry-level scanning', () => {
+  const repo = (x: object) => ({ name: 'team/web', arn: 'arn:r', policy: ok(null), imageScanOnPush: false, imageTagMutability: 'IMMUTABLE', ...x });
+  const region = (registryScanning: unknown, r: object = {}) => ({ ecr: { repositories: ok([repo(r)]), registryScanning } as never });
+  const enhanced = (filter: string, scanFrequency = 'CONTINUOUS_SCAN') => ok({ scanType: 'ENHANCED', rules: [{ scanFrequency, repositoryFilters: [{ filter, filterType: 'WILDCARD' }] }] });
+  it('an enhanced rule whose wildcard matches passes even with the repository flag off', () => {
+    expect(statuses('ecr_scan_on_push', region(enhanced('team/*')))).toEqual(['PASS']);
+  });
+  it('enhanced scanning that does not cover the repository fails even with the repository flag on', () => {
+    expect(statuses('ecr_scan_on_push', region(enhanced('other/*'), { imageScanOnPush: true }))).toEqual(['FAIL']);
+  });
+  it('basic scanning with a matching scan-on-push filter passes; MANUAL frequency does not count', () => {
+    expect(statuses('ecr_scan_on_push', region(ok({ scanType: 'BASIC', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }] })))).toEqual(['PASS']);
+    expect(statuses('ecr_scan_on_push', region(ok({ scanType: 'BASIC', rules: [{ scanFrequency: 'MANUAL', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }] })))).toEqual(['FAIL']);
+  });
+  it('an unreadable registry configuration gives ERROR unless the repository scans on push itself', () => {
+    expect(statuses('ecr_scan_on_push', region(denied('ecr:GetRegistryScanningConfiguration')))).toEqual(['ERROR']);
+    expect(statuses('ecr_scan_on_push', region(denied(), { imageScanOnPush: true }))).toEqual(['PASS']);
+  });
+});
