@@ -179,6 +179,7 @@ function instance(b: Builder, res: Res): void {
 function metadataOptions(b: Builder, res: Res, inst: Ec2Instance): void {
   const lt = b.target<{ data: Value | undefined }>(res.refId(['LaunchTemplate', 'LaunchTemplateId']), 'AWS::EC2::LaunchTemplate') ??
     b.target<{ data: Value | undefined }>(res.refId(['LaunchTemplate', 'LaunchTemplateName']), 'AWS::EC2::LaunchTemplate');
+  res.mark('metadataOptions', 'LaunchTemplate');
   if (!lt) return;
   const mo = isObj(lt.model.data) ? lt.model.data.MetadataOptions : undefined;
   if (!isObj(mo)) return;
@@ -195,7 +196,7 @@ function metadataOptions(b: Builder, res: Res, inst: Ec2Instance): void {
   const hop = Number(asText(mo.HttpPutResponseHopLimit));
   if (mo.HttpPutResponseHopLimit !== undefined && !Number.isNaN(hop)) opts.httpPutResponseHopLimit = hop;
   inst.metadataOptions = opts;
-  res.markPos('metadataOptions', lt.res.locate(['LaunchTemplateData', 'MetadataOptions']));
+  res.origin.fields!['metadataOptions'] = lt.res.locate(['LaunchTemplateData', 'MetadataOptions']);
 }
 
 function launchTemplate(b: Builder, res: Res): void {

@@ -321,7 +321,6 @@ function loadBalancer(b: Builder, res: Res): void {
     attributes: ok(attrs),
     origin: res.origin,
   };
-  res.markPos('listeners', res.tr.pos);
   b.lists.loadBalancers.push(lb);
   b.add(res, lb, [n, arn]);
 }
@@ -344,6 +343,7 @@ function listener(b: Builder, res: Res): void {
   const u = ['Port', 'Protocol', 'DefaultActions', 'SslPolicy'].map((k) => findUnknown(res.get(k))).find((x) => x);
   if (u) t.res.unknown('listeners', u);
   t.res.markPos(`listeners[${t.model.listeners.value.length}]`, res.tr.pos);
+  t.res.markPos('listeners', res.tr.pos);
   t.model.listeners.value.push(l);
 }
 
