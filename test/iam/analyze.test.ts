@@ -88,6 +88,13 @@ describe('iam analyze on the demo snapshot', () => {
     const aiko = a.administrators.find((x) => x.principal.endsWith(':user/aiko.tanaka'));
     expect(aiko?.grantedBy[0]?.policy).toBe('arn:aws:iam::aws:policy/AdministratorAccess');
   });
+  it('escalation through existing compute: SSM into an instance whose profile is an administrator', () => {
+    const ben = a.escalation.find((e) => e.principal.endsWith(':user/ben.ortiz'));
+    const ssm = ben?.paths.find((p) => p.id === 'SSMSendCommand');
+    expect(ssm).toMatchObject({ confidence: 'high', steps: [{ action: 'ssm:SendCommand' }] });
+    expect(ssm?.gains).toMatch(/administrator/);
+    expect(ssm?.steps[0]?.resource).toMatch(/^arn:aws:ec2:/);
+  });
   it('lists escalation paths step by step and lints the customer policies', () => {
     expect(a.escalation.length).toBeGreaterThan(0);
     for (const e of a.escalation) for (const p of e.paths) expect(p.steps.length).toBeGreaterThan(0);

@@ -37,8 +37,16 @@ export interface ResourcePolicyModel {
   policy: PolicyDocument;
 }
 
+/** Compute that already runs with a role (targets of code-replacement escalation). */
+export interface ComputeWithRole {
+  arn: string;
+  kind: 'lambda' | 'ec2';
+  roleArns: string[];
+}
+
 export interface AccountModel {
   accountId: string;
+  compute: ComputeWithRole[];
   principals: PrincipalModel[];
   groups: { arn: string; name: string; policies: NamedPolicy[] }[];
   resources: ResourcePolicyModel[];
@@ -118,7 +126,7 @@ export function accountModel(a: AccountInventory): AccountModel {
     if (r.tags) p.tags = r.tags;
     principals.push(p);
   }
-  const model: AccountModel = { accountId: a.accountId, principals, groups: groups.map(({ arn, name, policies }) => ({ arn, name, policies })), resources: [], gaps };
+  const model: AccountModel = { accountId: a.accountId, compute: [], principals, groups: groups.map(({ arn, name, policies }) => ({ arn, name, policies })), resources: [], gaps };
   const org = got<{ id: string; managementAccountId: string; scps?: unknown; rcps?: unknown } | null>(a.organization, 'organization');
   if (org) {
     model.organization = { id: org.id, managementAccountId: org.managementAccountId };
@@ -131,6 +139,8 @@ export function accountModel(a: AccountInventory): AccountModel {
     const rcps = org.rcps ? levels(org.rcps, 'RCPs') : undefined;
     if (rcps) model.rcps = rcps;
   }
+  const profiles = new Map((got<{ arn: string; roleNames: string[] }[]>(a.iam.instanceProfiles, 'instance profiles') ?? []).map((p) => [p.arn, p.roleNames]));
+  const roleByName = new Map(principals.filter((p) => p.kind === 'role').map((p) => [p.name, p.arn]));
   // resource policies
   const add = (arn: string, service: string, kind: string, policy: PolicyDocument | null | undefined) => {
     if (policy) model.resources.push({ arn, service, kind, policy });
@@ -141,7 +151,15 @@ export function accountModel(a: AccountInventory): AccountModel {
     for (const k of got<{ arn: string; keyManager: string; policy: { status: string } }[]>(r.kms?.keys, `KMS keys (${region})`) ?? []) if (k.keyManager === 'CUSTOMER') add(k.arn, 'kms', 'KMS key', got<PolicyDocument>(k.policy, `key policy of ${k.arn}`));
     for (const t of got<{ arn: string; policy: { status: string } }[]>(r.sns?.topics, `SNS topics (${region})`) ?? []) add(t.arn, 'sns', 'SNS topic', got<PolicyDocument | null>(t.policy, `policy of ${t.arn}`));
     for (const q of got<{ arn: string; policy: { status: string } }[]>(r.sqs?.queues, `SQS queues (${region})`) ?? []) add(q.arn, 'sqs', 'SQS queue', got<PolicyDocument | null>(q.policy, `policy of ${q.arn}`));
-    for (const f of got<{ arn: string; policy: { status: string } }[]>(r.lambda?.functions, `Lambda functions (${region})`) ?? []) add(f.arn, 'lambda', 'Lambda function', got<PolicyDocument | null>(f.policy, `policy of ${f.arn}`));
+    for (const f of got<{ arn: string; role?: string; policy: { status: string } }[]>(r.lambda?.functions, `Lambda functions (${region})`) ?? []) {
+      add(f.arn, 'lambda', 'Lambda function', got<PolicyDocument | null>(f.policy, `policy of ${f.arn}`));
+      if (f.role) model.compute.push({ arn: f.arn, kind: 'lambda', roleArns: [f.role] });
+    }
+    for (const i of got<{ arn: string; state: string; iamInstanceProfileArn?: string }[]>(r.ec2?.instances, `EC2 instances (${region})`) ?? []) {
+      if (!i.iamInstanceProfileArn || i.state === 'terminated') continue;
+      const names = profiles.get(i.iamInstanceProfileArn) ?? [];
+      model.compute.push({ arn: i.arn, kind: 'ec2', roleArns: names.map((n) => roleByName.get(n)).filter((x): x is string => !!x) });
+    }
     for (const e of got<{ arn: string; policy: { status: string } }[]>(r.ecr?.repositories, `ECR repositories (${region})`) ?? []) add(e.arn, 'ecr', 'ECR repository', got<PolicyDocument | null>(e.policy, `policy of ${e.arn}`));
     for (const s of got<{ arn: string; policy: { status: string } }[]>(r.secretsmanager?.secrets, `secrets (${region})`) ?? []) add(s.arn, 'secretsmanager', 'Secrets Manager secret', got<PolicyDocument | null>(s.policy, `policy of ${s.arn}`));
   }

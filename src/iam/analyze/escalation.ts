@@ -57,6 +57,10 @@ export interface EscalationContext {
   roles?: RoleCandidate[];
   /** Groups of the account with whether they are administrators. */
   groups?: { arn: string; admin: boolean }[];
+  /** Lambda functions and EC2 instances that run with roles (ARNs of their roles). */
+  compute?: { arn: string; kind: 'lambda' | 'ec2'; roleArns: string[] }[];
+  /** ARNs of the administrator roles (to rate the compute paths). */
+  adminRoles?: string[];
 }
 
 interface ComputeMethod {
@@ -166,13 +170,32 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   }
   push('CreateRole+AttachRolePolicy', 'Create a new role that trusts oneself, make it administrator, assume it', [['iam:CreateRole', stand('role'), `create a role whose trust policy names ${self}`], ['iam:AttachRolePolicy', stand('role'), 'attach AdministratorAccess to it'], ['sts:AssumeRole', stand('role'), 'assume it']], 'administrator');
   // 5. existing compute resources that already run with roles
-  push('UpdateFunctionCode', 'Replace the code of an existing Lambda function that runs with a privileged role', [['lambda:UpdateFunctionCode', `arn:aws:lambda:us-east-1:${account}:function:kenro-any-function`, 'upload code that uses the function role, then wait for or trigger an invocation']], "the function role's rights", 'medium');
+  const admins = new Set(ctx.adminRoles ?? []);
+  if (ctx.compute) {
+    for (const c of ctx.compute) {
+      if (!c.roleArns.length || c.roleArns.includes(self)) continue;
+      const admin = c.roleArns.some((r) => admins.has(r));
+      const gains = admin ? `administrator (role ${c.roleArns.join(', ')})` : `the rights of ${c.roleArns.join(', ')}`;
+      const conf = admin ? 'high' : 'medium';
+      if (c.kind === 'lambda') {
+        push('UpdateFunctionCode', 'Replace the code of a Lambda function that runs with a role', [['lambda:UpdateFunctionCode', c.arn, `upload code to ${c.arn} that uses its role ${c.roleArns.join(', ')}`], ['lambda:InvokeFunction', c.arn, 'invoke it (or wait for its trigger)']], gains, conf) ||
+          push('UpdateFunctionCode', 'Replace the code of a Lambda function that runs with a role', [['lambda:UpdateFunctionCode', c.arn, `upload code to ${c.arn} that uses its role ${c.roleArns.join(', ')}; it runs at the next trigger`]], gains, 'medium');
+      } else {
+        push('SSMSendCommand', 'Run commands on an EC2 instance with an instance profile through Systems Manager', [['ssm:SendCommand', c.arn, `run a command on ${c.arn} that reads its instance-profile credentials`]], gains, conf);
+        push('SSMStartSession', 'Open a shell on an EC2 instance with an instance profile (Session Manager)', [['ssm:StartSession', c.arn, `open a session on ${c.arn} and use its instance-profile credentials`]], gains, conf);
+        push('EC2InstanceConnect', 'Push an SSH key to an EC2 instance with an instance profile', [['ec2-instance-connect:SendSSHPublicKey', c.arn, `log in to ${c.arn} and use its instance-profile credentials`]], gains, conf);
+        push('EC2UserData', 'Change the user data of an instance with an instance profile', [['ec2:StopInstances', c.arn, `stop ${c.arn}`], ['ec2:ModifyInstanceAttribute', c.arn, 'replace its user data'], ['ec2:StartInstances', c.arn, 'start it: the code runs with the instance profile']], gains, conf);
+      }
+    }
+  } else {
+    push('UpdateFunctionCode', 'Replace the code of an existing Lambda function that runs with a privileged role', [['lambda:UpdateFunctionCode', `arn:aws:lambda:us-east-1:${account}:function:kenro-any-function`, 'upload code that uses the function role, then wait for or trigger an invocation']], "the function role's rights", 'medium');
+    push('SSMSendCommand', 'Run commands on EC2 instances through Systems Manager', [['ssm:SendCommand', '*', 'run a command on an instance and read its instance-profile credentials']], "the instance profiles' rights", 'medium');
+    push('SSMStartSession', 'Open a shell on EC2 instances through Session Manager', [['ssm:StartSession', '*', 'open a session on an instance and use its instance-profile credentials']], "the instance profiles' rights", 'medium');
+    push('EC2InstanceConnect', 'Push an SSH key to an EC2 instance with EC2 Instance Connect', [['ec2-instance-connect:SendSSHPublicKey', '*', 'log in to an instance and use its instance-profile credentials']], "the instance profiles' rights", 'medium');
+    push('EC2UserData', 'Change the user data of a stopped instance with a privileged profile', [['ec2:ModifyInstanceAttribute', '*', 'replace the user data'], ['ec2:StartInstances', '*', 'start it so the code runs with the instance profile']], "the instance profiles' rights", 'medium');
+  }
   push('UpdateDevEndpoint', 'Add one’s SSH key to an existing Glue development endpoint', [['glue:UpdateDevEndpoint', '*', 'set a public key on an endpoint with a privileged role']], "the endpoint role's rights", 'medium');
   push('CodeBuildUpdateProject', 'Change the buildspec of an existing CodeBuild project and start it', [['codebuild:UpdateProject', '*', 'point the project at a buildspec one controls'], ['codebuild:StartBuild', '*', 'start a build with the project role']], "the project role's rights", 'medium');
-  push('SSMSendCommand', 'Run commands on EC2 instances through Systems Manager', [['ssm:SendCommand', '*', 'run a command on an instance and read its instance-profile credentials']], "the instance profiles' rights", 'medium');
-  push('SSMStartSession', 'Open a shell on EC2 instances through Session Manager', [['ssm:StartSession', '*', 'open a session on an instance and use its instance-profile credentials']], "the instance profiles' rights", 'medium');
-  push('EC2InstanceConnect', 'Push an SSH key to an EC2 instance with EC2 Instance Connect', [['ec2-instance-connect:SendSSHPublicKey', '*', 'log in to an instance and use its instance-profile credentials']], "the instance profiles' rights", 'medium');
-  push('EC2UserData', 'Change the user data of a stopped instance with a privileged profile', [['ec2:ModifyInstanceAttribute', '*', 'replace the user data'], ['ec2:StartInstances', '*', 'start it so the code runs with the instance profile']], "the instance profiles' rights", 'medium');
   push('CloudFormationUpdateStack', 'Update an existing CloudFormation stack that has a privileged service role', [['cloudformation:UpdateStack', '*', 'change the template; CloudFormation applies it with the stack role']], "the stack role's rights", 'medium');
   return paths;
 }

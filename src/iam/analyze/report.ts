@@ -100,7 +100,7 @@ export function analyzeAccount(m: AccountModel, opts: { trustedAccounts?: string
         groups: p.groups,
         attachedPolicyArns: p.attachedPolicyArns,
       },
-      { users: m.principals.filter((x) => x.kind === 'user').map((x) => x.arn), roles: roles.filter((r) => r.admin || r.trustedServices.length > 0), groups },
+      { users: m.principals.filter((x) => x.kind === 'user').map((x) => x.arn), roles: roles.filter((r) => r.admin || r.trustedServices.length > 0), groups, compute: m.compute, adminRoles: [...adminSet].filter((a) => a.includes(':role/')) },
     );
     // keep paths that gain something: to an administrator role/group or generic self-escalation
     if (paths.length) out.escalation.push({ principal: p.arn, kind: p.kind, paths });
