@@ -220,3 +220,12 @@ Resources:
     expect(s.results.find((r) => r.checkId === 'lambda_function_policy_not_public')?.line).toBe(10);
   });
 });
+
+describe('whole Properties under a condition', () => {
+  it('resolves `Properties: !If [...]` and checks the branch of each world', () => {
+    const s = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties: !If\n      - Prod\n      - {Size: 10, AvailabilityZone: a, Encrypted: true}\n      - {Size: 10, AvailabilityZone: a}\n`);
+    const r = s.results.find((x) => x.checkId === 'ec2_ebs_volume_encrypted');
+    expect(r?.status).toBe('FAIL');
+    expect(r?.reason).toContain('is false');
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { notCollected, ok, type Collected } from '../../model/collected.js';
 import type { PolicyDocument, ResourceOrigin } from '../../model/inventory.js';
-import type { Resolver } from './resolve.js';
+import { intrinsicName, type Resolver } from './resolve.js';
 import type { TemplateResource } from './template.js';
 import { NO_VALUE, ResRef, Unknown, asText, findUnknown, isObj, toJson, type Value } from './values.js';
 import { entry, type CfnNode, type Pos } from './yaml.js';
@@ -70,7 +70,12 @@ export class Res {
     const top = String(ps[0]);
     let v: Value | undefined;
     if (this.cache.has(top)) v = this.cache.get(top);
-    else {
+    else if (this.tr.properties && intrinsicName(this.tr.properties)) {
+      // `Properties: !If [...]`: resolve the whole mapping, then pick the property.
+      const all = this.r.resolve(this.tr.properties);
+      v = all instanceof Unknown ? all : isObj(all) ? all[top] : undefined;
+      this.cache.set(top, v as Value);
+    } else {
       const e = entry(this.tr.properties, top);
       v = e ? this.r.resolve(e.value) : undefined;
       this.cache.set(top, v as Value);
