@@ -48,9 +48,16 @@ const PRINCIPAL_TYPE: Record<string, string> = {
   saml: 'SAMLUser',
 };
 
-function inOrg(org: OrganizationInfo | undefined, account: string | undefined): boolean {
+/**
+ * Is the account in the organization? With `accounts` listed, membership is that list. Without it,
+ * kenro knows only what the input implies: the principal's account is in the organization when SCPs
+ * (its organization path) are given, the resource's when RCPs are given, and both are when they are
+ * the same account and one of them is.
+ */
+function inOrg(org: OrganizationInfo | undefined, account: string | undefined, implied: boolean): boolean {
   if (!org?.id || !account) return false;
-  return !org.accounts || org.accounts.includes(account);
+  if (org.accounts) return org.accounts.includes(account);
+  return implied;
 }
 
 let lastNow: Date | undefined;
@@ -62,7 +69,14 @@ function setIfMissing(ctx: RequestContext, k: string, v: string | undefined): vo
   if (v !== undefined && !ctx.has(k)) ctx.set(k, [v]);
 }
 
-export function fillContext(ctx: RequestContext, p: RequestPrincipal, resourceAccount: string | undefined, org: OrganizationInfo | undefined, now?: Date): RequestContext {
+export interface OrgMembership {
+  /** SCPs were given: the principal's account is in the organization. */
+  principalInOrg: boolean;
+  /** RCPs were given: the resource's account is in the organization. */
+  resourceInOrg: boolean;
+}
+
+export function fillContext(ctx: RequestContext, p: RequestPrincipal, resourceAccount: string | undefined, org: OrganizationInfo | undefined, now?: Date, implied: OrgMembership = { principalInOrg: true, resourceInOrg: true }): RequestContext {
   const c = ctx;
   switch (p.kind) {
     case 'root':
@@ -94,10 +108,12 @@ export function fillContext(ctx: RequestContext, p: RequestPrincipal, resourceAc
   setIfMissing(c, 'aws:principalaccount', p.account);
   setIfMissing(c, 'aws:principaltype', PRINCIPAL_TYPE[p.kind]);
   setIfMissing(c, 'aws:principalisawsservice', p.kind === 'service' ? 'true' : 'false');
-  if (inOrg(org, p.account)) setIfMissing(c, 'aws:principalorgid', org?.id);
+  const same = !!p.account && p.account === resourceAccount;
+  const anyImplied = implied.principalInOrg || implied.resourceInOrg;
+  if (inOrg(org, p.account, implied.principalInOrg || (same && anyImplied))) setIfMissing(c, 'aws:principalorgid', org?.id);
   if (p.tags) for (const [k, v] of Object.entries(p.tags)) setIfMissing(c, `aws:principaltag/${k.toLowerCase()}`, v);
   setIfMissing(c, 'aws:resourceaccount', resourceAccount);
-  if (inOrg(org, resourceAccount)) setIfMissing(c, 'aws:resourceorgid', org?.id);
+  if (inOrg(org, resourceAccount, implied.resourceInOrg || (same && anyImplied))) setIfMissing(c, 'aws:resourceorgid', org?.id);
   if (!ctx.has('aws:currenttime') || !ctx.has('aws:epochtime')) {
     const ms = now ? now.getTime() : Date.now();
     if (ms !== lastNowMs || now !== lastNow) {

@@ -171,7 +171,10 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const resource = r.resource ?? '*';
   const resourceAccount = r.resourceAccount ?? resourceAccountOf(resource) ?? principal.account;
   const org = input.organization;
-  const ctx = fillContext(contextFromRecord(r.context), principal, resourceAccount, org, input.now);
+  const ctx = fillContext(contextFromRecord(r.context), principal, resourceAccount, org, input.now, {
+    principalInOrg: input.scps !== undefined || (!input.rcps && !org?.accounts),
+    resourceInOrg: input.rcps !== undefined,
+  });
   const explain = input.explain ?? true;
   const iam = isIamPrincipal(principal);
   const isSession = principal.kind === 'role-session' || principal.kind === 'federated-user';

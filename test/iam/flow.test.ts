@@ -186,6 +186,13 @@ describe('RCPs', () => {
     expect(r.decision).toBe('ExplicitDeny');
     expect(r.decidedBy).toMatchObject({ kind: 'rcp', statement: 'Perimeter' });
   });
+  it('without a member list, RCPs make the resource account (not an outside principal) part of the organization', () => {
+    const base = { resourcePolicy: bucketPolicy({ AWS: B }), identityPolicies: [allowS3], rcps: [[rcpFull, perimeter]], organization: { id: 'o-mine' } };
+    expect(get(eve, base).decision).toBe('ExplicitDeny');
+    expect(get(USER, { identityPolicies: [allowS3], rcps: [[rcpFull, perimeter]], organization: { id: 'o-mine' } }).decision).toBe('Allow');
+    // SCPs given for eve's side put her account in the organization
+    expect(get(eve, { ...base, scps: [[doc({ Effect: 'Allow', Action: '*', Resource: '*' })]] }).decision).toBe('Allow');
+  });
   it('principals of the organization pass the perimeter', () => {
     expect(get(USER, { identityPolicies: [allowS3], rcps: [[rcpFull, perimeter]], organization: { id: 'o-mine' } }).decision).toBe('Allow');
   });
