@@ -30,7 +30,8 @@ function permission(res: Res, rule: Obj, path: Path, field: string, ingress: boo
   const cidr = asText(rule.CidrIp);
   if (cidr) perm.ipv4Ranges.push(canonicalCidr(cidr));
   const cidr6 = asText(rule.CidrIpv6);
-  if (cidr6) perm.ipv6Ranges.push(cidr6);
+  // Any IPv6 range of prefix length 0 is the whole address space.
+  if (cidr6) perm.ipv6Ranges.push(/\/0$/.test(cidr6.trim()) ? '::/0' : cidr6);
   const pl = asText(ingress ? rule.SourcePrefixListId : rule.DestinationPrefixListId);
   if (pl) perm.prefixListIds.push(pl);
   const g = asText(ingress ? (rule.SourceSecurityGroupId ?? rule.SourceSecurityGroupName) : rule.DestinationSecurityGroupId);
