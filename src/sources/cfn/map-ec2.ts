@@ -304,7 +304,7 @@ function networkAclEntry(b: Builder, res: Res): void {
     protocol: proto,
   };
   const c = asText(res.get('CidrBlock'));
-  if (c) e.cidrBlock = c;
+  if (c) e.cidrBlock = canonicalCidr(c);
   const c6 = asText(res.get('Ipv6CidrBlock'));
   if (c6) e.ipv6CidrBlock = c6;
   const pr = res.get('PortRange');
