@@ -67,7 +67,8 @@ export interface EvaluationResult {
   context?: Record<string, string[]>;
 }
 
-function toParsed(ref: PolicyRef, kind: PolicyKind): ParsedPolicy {
+/** A policy reference (parsed policy, `{name, document}`, or a raw document) as a parsed policy. */
+export function toParsed(ref: PolicyRef, kind: PolicyKind): ParsedPolicy {
   if (ref && typeof ref === 'object') {
     const o = ref as Record<string, unknown>;
     if ('compiled' in o && 'errors' in o && 'kind' in o) return ref as ParsedPolicy;

@@ -8,7 +8,8 @@
  * real users/roles are used (and a passed role is reported with what it would give); without one
  * a stand-in ARN stands for "any such resource".
  */
-import { evaluate, type DecidingStatement, type EvaluationInput, type PolicyRef } from '../evaluate.js';
+import { evaluate, toParsed, type DecidingStatement, type EvaluationInput, type PolicyRef } from '../evaluate.js';
+import { matchActions } from '../match/action.js';
 import type { OrganizationInfo } from '../context.js';
 
 export interface EscalationStep {
@@ -93,7 +94,17 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   const isRole = p.arn.includes(':role/');
   const stand = (kind: string) => `arn:aws:iam::${account}:${kind}/kenro-any-${kind}`;
   const cache = new Map<string, DecidingStatement | null>();
+  // Without a resource policy, a request needs an identity-policy Allow whose Action (or NotAction)
+  // covers it: when no Allow statement can match the action, no resource can be allowed, so the
+  // per-target loops below are skipped instead of evaluating every user and role of the account.
+  const allows = p.identityPolicies.flatMap((ref) => toParsed(ref, 'identity').compiled.statements.filter((st) => st.effect === 'Allow'));
+  const mayAllow = (...actions: string[]): boolean =>
+    actions.some((a) => {
+      const action = a.toLowerCase();
+      return allows.some((st) => (st.actions ? matchActions(st.actions, action) : st.notActions ? !matchActions(st.notActions, action) : false));
+    });
   const can = (action: string, resource: string, context: Record<string, string> = {}): DecidingStatement | null => {
+    if (!mayAllow(action)) return null;
     const key = `${action}|${resource}|${JSON.stringify(context)}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
@@ -149,7 +160,8 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
     push('PutRolePermissionsBoundary', 'Replace one’s own role’s permissions boundary', [['iam:PutRolePermissionsBoundary', self, 'set AdministratorAccess as the role’s boundary']], 'the full identity-policy rights', p.permissionsBoundary ? 'high' : 'medium');
   }
   // 3. credentials of other users
-  for (const u of (ctx.users ?? [stand('user')]).filter((x) => x !== self)) {
+  const credentialActions = mayAllow('iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile');
+  for (const u of credentialActions ? (ctx.users ?? [stand('user')]).filter((x) => x !== self) : []) {
     push('CreateAccessKey', 'Create an access key for another user', [['iam:CreateAccessKey', u, `create an access key for ${u} and act as that user`]], "the other user's rights");
     push('CreateLoginProfile', 'Create a console password for another user', [['iam:CreateLoginProfile', u, `set a console password for ${u} and sign in as that user`]], "the other user's rights");
     push('UpdateLoginProfile', 'Change another user’s console password', [['iam:UpdateLoginProfile', u, `reset the console password of ${u}`]], "the other user's rights");
@@ -157,7 +169,8 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   // 4. roles: trust-policy update + assume, new role, PassRole to compute services, existing compute
   const roles = ctx.roles ?? [{ arn: stand('role'), trustedServices: COMPUTE.map((c) => c.service), admin: true }];
   const gainsOf = (r: RoleCandidate) => (ctx.roles ? (r.admin ? `administrator (role ${r.arn})` : `the rights of ${r.arn}`) : 'the rights of any role in the account (administrator if one exists)');
-  for (const r of roles.filter((x) => x.arn !== self)) {
+  const roleActions = mayAllow('iam:UpdateAssumeRolePolicy', 'sts:AssumeRole', 'iam:PassRole');
+  for (const r of roleActions ? roles.filter((x) => x.arn !== self) : []) {
     push('UpdateAssumeRolePolicy', 'Rewrite a role’s trust policy to trust oneself, then assume it', [['iam:UpdateAssumeRolePolicy', r.arn, `make ${r.arn} trust ${self}`], ['sts:AssumeRole', r.arn, `assume ${r.arn}`]], gainsOf(r), !ctx.roles || r.admin ? 'high' : 'medium');
     if (r.admin && r.assumableBy?.(self)) push('AssumeRole', 'Assume an administrator role that already trusts one', [['sts:AssumeRole', r.arn, `assume ${r.arn} (its trust policy allows it)`]], gainsOf(r));
     for (const m of COMPUTE) {
@@ -172,7 +185,8 @@ export function findEscalationPaths(p: PrincipalUnderTest, ctx: EscalationContex
   // 5. existing compute resources that already run with roles
   const admins = new Set(ctx.adminRoles ?? []);
   if (ctx.compute) {
-    for (const c of ctx.compute) {
+    const computeActions = mayAllow('lambda:UpdateFunctionCode', 'ssm:SendCommand', 'ssm:StartSession', 'ec2-instance-connect:SendSSHPublicKey', 'ec2:ModifyInstanceAttribute');
+    for (const c of computeActions ? ctx.compute : []) {
       if (!c.roleArns.length || c.roleArns.includes(self)) continue;
       const admin = c.roleArns.some((r) => admins.has(r));
       const gains = admin ? `administrator (role ${c.roleArns.join(', ')})` : `the rights of ${c.roleArns.join(', ')}`;
