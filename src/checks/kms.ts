@@ -4,11 +4,18 @@
  */
 import type { KmsKey } from '../model/inventory.js';
 import { fail, pass, type ResourceRef } from './helpers.js';
-import type { Check } from './types.js';
+import type { Check, Finding } from './types.js';
 import { judgePolicy } from './policyExposure.js';
 import { readError, perRegionRead } from './readErrors.js';
 
 const keyRef = (k: KmsKey, region: string): ResourceRef => ({ region, resourceId: k.id, resourceArn: k.arn, origin: k.origin });
+
+/** ERROR when DescribeKey could not be read for this key (its manager, state and spec are unknown). */
+function detailsError(k: KmsKey, region: string): Finding | undefined {
+  if (k.details && k.details.status !== 'ok') return readError(keyRef(k, region), k.details, `the details of key ${k.id} (kms:DescribeKey)`);
+  if (k.keyManager === 'UNKNOWN') return { status: 'ERROR', ...keyRef(k, region), reason: `the details of key ${k.id} were not read (kms:DescribeKey)` };
+  return undefined;
+}
 
 /** States in which AWS does not rotate or use a key; rotation is not evaluated for them. */
 const NOT_ROTATABLE_STATES = new Set(['PendingDeletion', 'PendingReplicaDeletion', 'PendingImport', 'Unavailable']);
@@ -49,6 +56,8 @@ const rotation: Check = {
   },
   run(account) {
     return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      const unread = detailsError(k, region);
+      if (unread) return [unread];
       if (!rotationApplies(k)) return [];
       const ref = keyRef(k, region);
       if (k.rotationEnabled.status !== 'ok') return [readError(ref, k.rotationEnabled, `the rotation status of key ${k.id} (kms:GetKeyRotationStatus)`)];
@@ -79,6 +88,8 @@ const notPendingDeletion: Check = {
   },
   run(account) {
     return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      const unread = detailsError(k, region);
+      if (unread) return [unread];
       if (k.keyManager !== 'CUSTOMER') return [];
       const ref = keyRef(k, region);
       return k.keyState === 'PendingDeletion' || k.keyState === 'PendingReplicaDeletion'
@@ -109,6 +120,8 @@ const policyNotPublic: Check = {
   },
   run(account) {
     return perRegionRead(account, (r) => r.kms.keys, 'KMS keys (kms:ListKeys, kms:DescribeKey)', (k, region) => {
+      const unread = detailsError(k, region);
+      if (unread) return [unread];
       if (k.keyManager !== 'CUSTOMER') return [];
       return [judgePolicy({ account, ref: keyRef(k, region), policy: k.policy, service: 'kms', what: 'the key policy', permission: 'kms:GetKeyPolicy' })];
     });

@@ -2,7 +2,7 @@
 import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
-import { perRegionRead } from './readErrors.js';
+import { perRegionRead, readError } from './readErrors.js';
 
 const encrypted: Check = {
   meta: {
@@ -24,7 +24,9 @@ const encrypted: Check = {
   run(account) {
     return perRegionRead(account, (r) => r.sns.topics, 'SNS topics (sns:ListTopics, sns:GetTopicAttributes)', (t, region) => {
       const r = { region, resourceId: t.name, resourceArn: t.arn, origin: t.origin };
-      return [t.kmsMasterKeyId ? pass(r, `encrypted with ${t.kmsMasterKeyId}`) : fail(r, 'no KMS key is set for the topic', { kmsMasterKeyId: null }, 'kmsMasterKeyId')];
+      if (t.encryption && t.encryption.status !== 'ok') return [readError(r, t.encryption, `the attributes of topic ${t.name} (sns:GetTopicAttributes)`)];
+      const key = t.encryption?.status === 'ok' ? (t.encryption.value.kmsMasterKeyId ?? t.kmsMasterKeyId) : t.kmsMasterKeyId;
+      return [key ? pass(r, `encrypted with ${key}`) : fail(r, 'no KMS key is set for the topic', { kmsMasterKeyId: null }, 'kmsMasterKeyId')];
     });
   },
 };

@@ -2,7 +2,7 @@
 import { fail, pass } from './helpers.js';
 import type { Check } from './types.js';
 import { judgePolicy } from './policyExposure.js';
-import { perRegionRead } from './readErrors.js';
+import { perRegionRead, readError } from './readErrors.js';
 
 const encrypted: Check = {
   meta: {
@@ -23,9 +23,13 @@ const encrypted: Check = {
   run(account) {
     return perRegionRead(account, (r) => r.sqs.queues, 'SQS queues (sqs:ListQueues, sqs:GetQueueAttributes)', (q, region) => {
       const r = { region, resourceId: q.name, resourceArn: q.arn, origin: q.origin };
-      if (q.kmsMasterKeyId) return [pass(r, `encrypted with KMS key ${q.kmsMasterKeyId}`)];
-      if (q.sqsManagedSseEnabled) return [pass(r, 'encrypted with SQS-managed keys (SSE-SQS)')];
-      return [fail(r, 'server-side encryption is off', { kmsMasterKeyId: null, sqsManagedSseEnabled: q.sqsManagedSseEnabled ?? false }, 'encryption')];
+      if (q.encryption && q.encryption.status !== 'ok') return [readError(r, q.encryption, `the attributes of queue ${q.name} (sqs:GetQueueAttributes)`)];
+      const enc = q.encryption?.status === 'ok' ? q.encryption.value : {};
+      const kmsKey = enc.kmsMasterKeyId ?? q.kmsMasterKeyId;
+      const sqsManaged = enc.sqsManagedSseEnabled ?? q.sqsManagedSseEnabled;
+      if (kmsKey) return [pass(r, `encrypted with KMS key ${kmsKey}`)];
+      if (sqsManaged) return [pass(r, 'encrypted with SQS-managed keys (SSE-SQS)')];
+      return [fail(r, 'server-side encryption is off', { kmsMasterKeyId: null, sqsManagedSseEnabled: sqsManaged ?? false }, 'encryption')];
     });
   },
 };

@@ -43,3 +43,14 @@ describe('kms_key_not_pending_deletion', () => {
     expect(statuses(id, { kms: { keys: denied() } })).toEqual(['ERROR']);
   });
 });
+
+describe('keys whose DescribeKey could not be read', () => {
+  it('give ERROR in every KMS check instead of being skipped', () => {
+    const unread = key({ keyManager: 'UNKNOWN', keyState: 'Unknown', keySpec: 'Unknown', keyUsage: 'Unknown', keyOrigin: 'Unknown', details: denied('kms:DescribeKey'), rotationEnabled: denied('kms:DescribeKey') });
+    for (const id of ['kms_cmk_rotation_enabled', 'kms_key_not_pending_deletion', 'kms_key_policy_not_public']) {
+      const r = run(id, keys(unread));
+      expect(r.map((x) => x.status), id).toEqual(['ERROR']);
+      expect(r[0]!.reason).toContain('kms:DescribeKey');
+    }
+  });
+});

@@ -71,3 +71,18 @@ describe('ecr_scan_on_push with registry-level scanning', () => {
     expect(statuses('ecr_scan_on_push', region(denied(), { imageScanOnPush: true }))).toEqual(['PASS']);
   });
 });
+
+describe('SNS/SQS encryption when the attribute read failed', () => {
+  it('is ERROR, not FAIL', () => {
+    const t = { arn: 'arn:t', name: 't', policy: ok(null), subscriptions: ok([]), encryption: denied('sns:GetTopicAttributes') };
+    expect(statuses('sns_topic_encrypted', { sns: { topics: ok([t]) } })).toEqual(['ERROR']);
+    const q = { url: 'u', arn: 'arn:q', name: 'q', policy: ok(null), encryption: denied('sqs:GetQueueAttributes') };
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q]) } })).toEqual(['ERROR']);
+  });
+  it('reads the key from the encryption record when present', () => {
+    const t = { arn: 'arn:t', name: 't', policy: ok(null), subscriptions: ok([]), encryption: ok({ kmsMasterKeyId: 'alias/k' }) };
+    expect(statuses('sns_topic_encrypted', { sns: { topics: ok([t]) } })).toEqual(['PASS']);
+    const q = { url: 'u', arn: 'arn:q', name: 'q', policy: ok(null), encryption: ok({ sqsManagedSseEnabled: true }) };
+    expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q]) } })).toEqual(['PASS']);
+  });
+});
