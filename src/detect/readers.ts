@@ -250,6 +250,24 @@ async function* countBytes(src: AsyncIterable<Buffer | Uint8Array | string>, on:
   }
 }
 
+const CT_NAME = /_CloudTrail_[a-z0-9-]+_(\d{8}T\d{4}Z)_/;
+
+/**
+ * Order in which to read log files: CloudTrail names carry the delivery time
+ * (`<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<id>.json.gz`), so sorting on it reads all regions
+ * and accounts together in time order — as correlations over a time window need — rather than one
+ * region folder after another. Files without such a name come first, in path order.
+ */
+export function logOrder(paths: string[]): string[] {
+  const key = (p: string) => CT_NAME.exec(p)?.[1] ?? '';
+  return [...paths].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
 /** Files under a folder, recursively, in name order; CloudTrail digest files and hidden files skipped. */
 export async function* walkFiles(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -277,27 +295,34 @@ function s3Client(opts: ReadOptions): S3Client {
 async function readS3(url: string, opts: ReadOptions): Promise<void> {
   const { bucket, prefix } = parseS3Url(url);
   const client = s3Client(opts);
-  let listed = 0;
-  for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
-    for (const obj of page.Contents ?? []) {
-      const key = obj.Key;
-      if (!key || key.endsWith('/') || key.includes('CloudTrail-Digest')) continue;
-      listed++;
-      const name = `s3://${bucket}/${key}`;
-      try {
-        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        const body = res.Body as AsyncIterable<Uint8Array> | undefined;
-        if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
-          opts.onIssue({ source: name, message: 'GetObject returned no readable body' });
-          continue;
-        }
-        await readStream(body, name, opts);
-      } catch (err) {
-        opts.onIssue({ source: name, message: `GetObject failed: ${(err as Error).message}` });
+  // List first (keys only), then read in delivery-time order across regions and accounts.
+  const keys: string[] = [];
+  try {
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+      for (const obj of page.Contents ?? []) {
+        const key = obj.Key;
+        if (!key || key.endsWith('/') || key.includes('CloudTrail-Digest')) continue;
+        keys.push(key);
       }
     }
+  } catch (err) {
+    opts.onIssue({ source: url, message: `ListObjectsV2 failed: ${(err as Error).message}` });
   }
-  if (!listed) opts.onIssue({ source: url, message: 'no objects under this prefix' });
+  for (const key of logOrder(keys)) {
+    const name = `s3://${bucket}/${key}`;
+    try {
+      const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const body = res.Body as AsyncIterable<Uint8Array> | undefined;
+      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
+        opts.onIssue({ source: name, message: 'GetObject returned no readable body' });
+        continue;
+      }
+      await readStream(body, name, opts);
+    } catch (err) {
+      opts.onIssue({ source: name, message: `GetObject failed: ${(err as Error).message}` });
+    }
+  }
+  if (!keys.length) opts.onIssue({ source: url, message: 'no objects under this prefix' });
 }
 
 async function readLookup(spec: string, opts: ReadOptions): Promise<void> {
@@ -347,7 +372,10 @@ export async function readSources(sources: string[], opts: ReadOptions): Promise
         continue;
       }
       if (st.isDirectory()) {
-        for await (const f of walkFiles(src)) await readFile(f, opts);
+        // The list of names (not their contents) is held to read them in time order.
+        const files: string[] = [];
+        for await (const f of walkFiles(src)) files.push(f);
+        for (const f of logOrder(files)) await readFile(f, opts);
       } else await readFile(src, opts);
     }
   }

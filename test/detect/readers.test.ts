@@ -198,3 +198,24 @@ describe('bounded memory on hostile input', () => {
     }
   });
 });
+
+describe('reading order', () => {
+  it('reads CloudTrail files of all regions in delivery-time order, so cross-region correlations work', async () => {
+    const { logOrder } = await import('../../src/detect/readers.js');
+    const a = 'AWSLogs/1/CloudTrail/ap-south-1/2026/01/01/1_CloudTrail_ap-south-1_20260101T1200Z_x.json.gz';
+    const b = 'AWSLogs/1/CloudTrail/us-east-1/2026/01/01/1_CloudTrail_us-east-1_20260101T0900Z_y.json.gz';
+    const c = 'AWSLogs/1/CloudTrail/eu-west-1/2026/01/01/1_CloudTrail_eu-west-1_20260101T1000Z_z.json.gz';
+    expect(logOrder([a, b, c, 'notes/other.jsonl'])).toEqual(['notes/other.jsonl', b, c, a]);
+
+    // a credential change in us-east-1 (IAM), then a burst of instances in ap-south-1
+    const d = tmp();
+    const dir = (region: string) => join(d, 'AWSLogs', '111122223333', 'CloudTrail', region, '2026', '01', '01');
+    mkdirSync(dir('us-east-1'), { recursive: true });
+    mkdirSync(dir('ap-south-1'), { recursive: true });
+    writeFileSync(join(dir('us-east-1'), '111122223333_CloudTrail_us-east-1_20260101T0000Z_a.json.gz'), gzipSync(records([ev({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventTime: at(0) })])));
+    const runs = Array.from({ length: 10 }, (_, i) => ev({ eventName: 'RunInstances', awsRegion: 'ap-south-1', eventTime: at(10 + i) }));
+    writeFileSync(join(dir('ap-south-1'), '111122223333_CloudTrail_ap-south-1_20260101T0010Z_b.json.gz'), gzipSync(records(runs)));
+    const r = await detect([d], { rules: loadBuiltinRules().rules });
+    expect(r.alerts.map((x) => x.ruleId)).toContain('kenro.resource_burst_after_credential_change');
+  });
+});
