@@ -250,7 +250,13 @@ function lambda(b: Builder, res: Res): void {
   const env = res.get(['Environment', 'Variables']);
   res.mark('environmentVariableNames', ['Environment', 'Variables']);
   if (isObj(env)) f.environmentVariableNames = Object.keys(env);
-  setIf(f, 'vpcId', res.get('VpcConfig') !== undefined ? 'vpc-template' : undefined);
+  // In a VPC when VpcConfig names subnets (the VPC itself is implied by them).
+  const vpc = res.get('VpcConfig');
+  res.mark('vpcId', 'VpcConfig');
+  const subnets = isObj(vpc) ? vpc.SubnetIds : undefined;
+  const u = findUnknown(vpc);
+  if (u && !(Array.isArray(subnets) && subnets.length > 0)) res.unknown('vpcId', u);
+  else if (Array.isArray(subnets) && subnets.length > 0) f.vpcId = 'vpc-of-subnets';
   b.lists.functions.push(f);
   b.add(res, f, [n, arn]);
 }
