@@ -74,9 +74,9 @@ describe('ecr_scan_on_push with registry-level scanning', () => {
 
 describe('SNS/SQS encryption when the attribute read failed', () => {
   it('is ERROR, not FAIL', () => {
-    const t = { arn: 'arn:t', name: 't', policy: ok(null), subscriptions: ok([]), encryption: denied('sns:GetTopicAttributes') };
+    const t = { arn: 'arn:t', name: 't', policy: ok(null), subscriptions: ok([]), encryption: denied<{ kmsMasterKeyId?: string }>('sns:GetTopicAttributes') };
     expect(statuses('sns_topic_encrypted', { sns: { topics: ok([t]) } })).toEqual(['ERROR']);
-    const q = { url: 'u', arn: 'arn:q', name: 'q', policy: ok(null), encryption: denied('sqs:GetQueueAttributes') };
+    const q = { url: 'u', arn: 'arn:q', name: 'q', policy: ok(null), encryption: denied<{ kmsMasterKeyId?: string; sqsManagedSseEnabled?: boolean }>('sqs:GetQueueAttributes') };
     expect(statuses('sqs_queue_encrypted', { sqs: { queues: ok([q]) } })).toEqual(['ERROR']);
   });
   it('reads the key from the encryption record when present', () => {
