@@ -4,10 +4,10 @@ import type { ApiCall } from './types.js';
 const PREFIX: Record<string, string> = { accessanalyzer: 'access-analyzer', s3control: 's3', logs: 'logs', config: 'config' };
 
 /**
- * S3 API operations whose IAM action has another name (AWS: "Actions, resources, and condition
+ * API operations whose IAM action has another name (AWS: "Actions, resources, and condition
  * keys for Amazon S3"). Keys are `<service>:<operation>`.
  */
-const S3_ACTIONS: Record<string, string> = {
+const RENAMED_ACTIONS: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   's3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
@@ -17,9 +17,17 @@ const S3_ACTIONS: Record<string, string> = {
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   's3control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
   's3control:DeletePublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+  // AWS Budgets authorizes every change with ModifyBudget and every read with ViewBudget.
+  'budgets:CreateBudget': 'budgets:ModifyBudget',
+  'budgets:UpdateBudget': 'budgets:ModifyBudget',
+  'budgets:DeleteBudget': 'budgets:ModifyBudget',
+  'budgets:CreateNotification': 'budgets:ModifyBudget',
+  'budgets:CreateSubscriber': 'budgets:ModifyBudget',
+  'budgets:DescribeBudget': 'budgets:ViewBudget',
+  'budgets:DescribeBudgets': 'budgets:ViewBudget',
 };
 
 /** The IAM action that authorizes an API call. */
 export function iamActionFor(call: Pick<ApiCall, 'service' | 'operation'>): string {
-  return S3_ACTIONS[`${call.service}:${call.operation}`] ?? `${PREFIX[call.service] ?? call.service}:${call.operation}`;
+  return RENAMED_ACTIONS[`${call.service}:${call.operation}`] ?? `${PREFIX[call.service] ?? call.service}:${call.operation}`;
 }
