@@ -101,6 +101,12 @@ describe('resourcePolicyExposure', () => {
     const e = resourcePolicyExposure(stmt({ Principal: '*', Condition: { StringEquals: { 'aws:SourceAccount': OTHER } } }), opts);
     expect(e).toMatchObject({ public: false, crossAccount: [OTHER] });
   });
+  it('a service principal pinned to another account by aws:SourceArn is cross-account; to this account it is not', () => {
+    const q = (src: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${ACCT}:q`, Condition: { ArnEquals: { 'aws:SourceArn': src } } }] });
+    const o = { resourceArn: `arn:aws:sqs:us-east-1:${ACCT}:q`, resourceAccount: ACCT, service: 'sqs' };
+    expect(resourcePolicyExposure(q(`arn:aws:sns:us-east-1:${OTHER}:t`), o)).toMatchObject({ public: false, crossAccount: [OTHER] });
+    expect(resourcePolicyExposure(q(`arn:aws:sns:us-east-1:${ACCT}:t`), o)).toMatchObject({ public: false, crossAccount: [] });
+  });
   it('lists cross-account principals, except trusted accounts', () => {
     const doc = stmt({ Principal: { AWS: [`arn:aws:iam::${OTHER}:root`, `arn:aws:iam::${ACCT}:role/r`, '777788889999'] } });
     expect(resourcePolicyExposure(doc, opts).crossAccount).toEqual([OTHER, '777788889999']);

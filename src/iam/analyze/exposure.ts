@@ -216,6 +216,9 @@ function statementExposure(st: CompiledStatement, opts: ExposureOptions, trusted
   if (external.length) return { ...base, access: 'cross-account', accounts: external, reason: `grants access to external account(s) ${external.join(', ')}` };
   if (samlProviders.length) return { ...base, access: 'federated', accounts: [], reason: `users of the account's SAML identity provider ${samlProviders.join(', ')}` };
   if (services) {
+    // a service acting for another account's resource (aws:SourceAccount / aws:SourceArn of that account)
+    const viaOther = [...condAccounts].filter((a) => !trusted.has(a));
+    if (viaOther.length) return { ...base, access: 'cross-account', accounts: viaOther, reason: `AWS service principal(s) acting for resources of external account(s) ${viaOther.join(', ')}` };
     const deputy = restrictedBy.length ? '' : ' (no aws:SourceAccount / aws:SourceArn condition: confused-deputy risk)';
     return { ...base, access: 'service', accounts: [], reason: `grants access to AWS service principal(s)${deputy}` };
   }
