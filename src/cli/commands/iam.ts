@@ -87,28 +87,29 @@ export function registerIam(program: Command, setExit: SetExit): void {
 
   iam
     .command('simulate')
+    .summary('evaluate requests the way AWS does and explain the decision')
     .description(
-      'Evaluate requests the way AWS does (explicit deny, RCPs, SCPs, resource policy, identity policies,\n' +
-        'permissions boundary, session policy) and explain the decision.\n' +
-        '  --input FILE: one request or an array, each {identityPolicies, resourcePolicy, permissionsBoundary,\n' +
-        '    sessionPolicy, scps: [[...]...], rcps: [[...]...], organization, request: {principal, action,\n' +
-        '    resource, resourceAccount, context}}  (schema in docs/iam.md)\n' +
-        '  --snapshot FILE (or --demo) with --principal/--action/--resource: use the principal\'s real policies,\n' +
-        '    groups, boundary, SCPs/RCPs and the resource\'s policy from a scanned account.',
+      'Evaluate requests the way AWS does (explicit deny, RCPs, SCPs, resource-based policy, identity policies, permissions boundary, session policy) and explain the decision: the policy and statement that decided, and why every other policy did or did not apply.',
     )
     .option('--input <file>', 'JSON file with one request or an array of requests (- for stdin)')
     .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
     .option('--demo', 'use the bundled demo snapshot')
     .option('--principal <arn>', 'principal ARN (user, role, assumed-role session, account id, service principal)')
     .option('--action <action>', 'action, e.g. s3:GetObject')
-    .option('--resource <arn>', 'resource ARN (default "*")', '*')
+    .option('--resource <arn>', 'resource ARN', '*')
     .option('--context <key=value...>', 'request context keys (key=v1,v2 for a list)')
     .addOption(new Option('--explain <level>', 'explanation detail').choices(['policy', 'full']).default('policy'))
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
     .option('--output <file>', 'write to a file instead of stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n' +
+      '\nInput (--input FILE): one request or an array, each\n' +
+        '  {identityPolicies: [...], resourcePolicy, permissionsBoundary, sessionPolicy,\n' +
+        '   scps: [[level policies]...], rcps: [[...]...], organization: {id, managementAccountId, accounts},\n' +
+        '   request: {principal, action, resource, resourceAccount, context: {key: value | [values]}}}\n' +
+        '  (full schema in docs/iam.md). With --snapshot FILE or --demo, the principal\'s real policies,\n' +
+        '  groups, boundary, SCPs/RCPs and the resource\'s policy come from the scanned account.\n' +
+        '\nExamples:\n' +
         '  kenro iam simulate --input requests.json\n' +
         '  kenro iam simulate --demo --principal arn:aws:iam::111122223333:user/ben.ortiz --action iam:CreateUser --format text\n' +
         '\nExit code: 0 when every request is allowed, 1 when one is denied, 2 on bad input.',
@@ -139,10 +140,9 @@ export function registerIam(program: Command, setExit: SetExit): void {
 
   iam
     .command('analyze')
+    .summary('exposure, administrators, escalation paths and lint of a scanned account')
     .description(
-      'Analyse a scanned account (default: the bundled demo): 1. public and cross-account exposure of\n' +
-        'resource policies and role trust policies, 2. effective administrators and the policy that makes them\n' +
-        'so, 3. privilege-escalation paths step by step, 4. least-privilege lint of customer policies.',
+      'Analyse a scanned account (default: the bundled demo): 1. public and cross-account exposure of resource policies and role trust policies, 2. effective administrators and the policy that makes them so, 3. privilege-escalation paths step by step, 4. least-privilege lint of customer policies.',
     )
     .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
     .option('--demo', 'analyse the bundled demo snapshot (the default)')
@@ -161,9 +161,10 @@ export function registerIam(program: Command, setExit: SetExit): void {
 
   iam
     .command('who-can')
+    .summary('which users and roles may perform an action on a resource')
     .description('List the users and roles of a scanned account (default: the demo) that may perform an action on a resource, with the statement that allows it.')
     .requiredOption('--action <action>', 'action, e.g. s3:GetObject')
-    .option('--resource <arn>', 'resource ARN (default "*")', '*')
+    .option('--resource <arn>', 'resource ARN', '*')
     .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
     .option('--demo', 'use the bundled demo snapshot (the default)')
     .option('--context <key=value...>', 'request context keys (key=v1,v2 for a list)')
@@ -180,6 +181,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
 
   iam
     .command('validate')
+    .summary('validate and lint a policy document')
     .description('Validate and lint a policy document: grammar per policy kind, unknown actions and condition keys (AWS data), least-privilege findings.')
     .argument('<file>', 'policy JSON file (- for stdin)')
     .addOption(new Option('--kind <kind>', 'policy kind').choices(POLICY_KINDS).default('identity'))
