@@ -108,6 +108,12 @@ describe('iam analyze on the demo snapshot', () => {
     expect(pub.resourcePolicyFound).toBe(true);
     expect(pub.decision).toBe('Allow');
   });
+  it('simulate maps an assumed-role session to its role and keeps the session ARN', () => {
+    const r = simulateInAccount(models, { principal: 'arn:aws:sts::111122223333:assumed-role/kumo-web-instance/i-0abc', action: 'ec2:RunInstances', resource: '*' });
+    expect(r.principalFound).toBe(true);
+    expect(r.request.principal).toBe('arn:aws:sts::111122223333:assumed-role/kumo-web-instance/i-0abc');
+    expect(r.context?.['aws:principalarn']?.[0]).toMatch(/:role\/(.*\/)?kumo-web-instance$/);
+  });
   it('who can: lists every principal with its decision', () => {
     const list = whoCan(models, 'iam:CreateUser', 'arn:aws:iam::111122223333:user/x');
     const allowed = list.filter((e) => e.decision === 'Allow').map((e) => e.principal);
