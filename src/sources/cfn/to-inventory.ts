@@ -14,13 +14,15 @@ import type { MapperTable } from './mappers.js';
 import { ec2Mappers } from './map-ec2.js';
 import { iamMappers } from './map-iam.js';
 import { s3Mappers } from './map-s3.js';
-import { serviceMappers } from './map-services.js';
+import { appMappers } from './map-app.js';
+import { dataMappers } from './map-data.js';
+import { loggingMappers } from './map-logging.js';
 import type { Pseudo } from './physical.js';
 import { Resolver } from './resolve.js';
 import { expandSam } from './sam.js';
 import type { Template } from './template.js';
 
-export const MAPPERS: MapperTable = { ...s3Mappers, ...iamMappers, ...ec2Mappers, ...serviceMappers };
+export const MAPPERS: MapperTable = { ...s3Mappers, ...iamMappers, ...ec2Mappers, ...appMappers, ...dataMappers, ...loggingMappers };
 
 /** CloudFormation resource types that become inventory objects (documented in docs/iac.md). */
 export const MAPPED_TYPES: readonly string[] = Object.keys(MAPPERS).sort();
