@@ -13,7 +13,9 @@
  * Mapping rules:
  * - FSBP: a control maps to the kenro checks that decide the same question (FSBP_CHECKS below).
  *   A check that is clearly stricter than the control is not mapped (it would fail a control
- *   that passes); those controls stay NOT_COVERED until a matching check exists.
+ *   that passes), nor one that is looser (IAM.1 judges every customer managed policy, attached or
+ *   not, while kenro's CIS-style check passes unattached ones): those controls stay NOT_COVERED
+ *   until a matching check exists.
  * - PCI DSS: each sub-requirement maps to the kenro checks that are real technical evidence for
  *   it (PCI_CHECKS below), written by reading the requirement, with AWS's PCI DSS 4.0 conformance
  *   guidance (mirrored as per-requirement peer check lists in the shared data) as a cross-reference.
@@ -73,7 +75,6 @@ const FSBP_CHECKS: Record<string, string[]> = {
   'ELB.17': ['elbv2_listeners_recommended_tls_policy'],
   'ELB.18': ['elbv2_listeners_encrypted'],
   'GuardDuty.1': ['guardduty_enabled_all_regions'],
-  'IAM.1': ['iam_no_custom_full_admin_policies'],
   'IAM.2': ['iam_user_no_direct_policies'],
   'IAM.3': ['iam_user_access_keys_rotated_90_days'],
   'IAM.4': ['iam_root_no_access_keys'],
@@ -211,6 +212,8 @@ const ENCRYPT_AT_REST = [
 const ENCRYPT_IN_TRANSIT = ['s3_bucket_tls_only', 'elbv2_listeners_encrypted', 'elbv2_alb_http_redirect_https', 'elbv2_listeners_recommended_tls_policy'];
 const LEAST_PRIVILEGE = [
   'iam_no_custom_full_admin_policies',
+  'iam_no_privilege_escalation',
+  'iam_role_trust_not_public',
   'iam_user_no_direct_policies',
   'iam_cloudshell_full_access_not_attached',
   'iam_ec2_instance_profile_attached',
