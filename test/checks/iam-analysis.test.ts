@@ -116,12 +116,19 @@ describe('iam_no_privilege_escalation', () => {
   });
 
   it('medium-confidence paths (taking over compute whose role rights are unknown) FAIL and say so; high-confidence ones come first', () => {
-    const acct = account({ iam: { users: ok([user('ops', { inlinePolicies: [{ name: 'ssm', document: doc({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: '*' }) }] })]) } });
-    const [f] = run('iam_no_privilege_escalation', acct);
+    const ops = user('ops', { inlinePolicies: [{ name: 'ssm', document: doc({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: '*' }) }] });
+    // with no instance to take over, SSM gives nothing: no path
+    expect(statuses(run('iam_no_privilege_escalation', account({ iam: { users: ok([ops]) } })))).toEqual(['PASS']);
+    const appRole = role('app', { inlinePolicies: [{ name: 'read', document: READ_S3 }] });
+    const acct = account(
+      { iam: { users: ok([ops]), roles: ok([appRole]), instanceProfiles: ok([{ arn: `arn:aws:iam::${ACCOUNT_ID}:instance-profile/app`, name: 'app', roleNames: ['app'] }]) } },
+      { 'us-east-1': { ec2: { instances: ok([{ id: 'i-1', arn: `arn:aws:ec2:us-east-1:${ACCOUNT_ID}:instance/i-1`, state: 'running', securityGroupIds: [], iamInstanceProfileArn: `arn:aws:iam::${ACCOUNT_ID}:instance-profile/app` }]) } } },
+    );
+    const f = run('iam_no_privilege_escalation', acct).find((x) => x.resourceId === 'ops');
     expect(f!.status).toBe('FAIL');
     expect(f!.reason).toMatch(/medium confidence/);
-    const both = account({ iam: { users: ok([user('m', { inlinePolicies: [{ name: 'x', document: doc({ Effect: 'Allow', Action: ['ssm:SendCommand', 'iam:PutUserPolicy'], Resource: '*' }) }] })]) } });
-    const [g] = run('iam_no_privilege_escalation', both);
+    const both = { ...acct, iam: { ...acct.iam, users: ok([user('m', { inlinePolicies: [{ name: 'x', document: doc({ Effect: 'Allow', Action: ['ssm:SendCommand', 'iam:PutUserPolicy'], Resource: '*' }) }] })]) } };
+    const g = run('iam_no_privilege_escalation', both).find((x) => x.resourceId === 'm');
     expect(g!.reason).toMatch(/^1 privilege-escalation path\(s\) of high confidence and 1 of medium/);
     expect((g!.evidence as { paths: { id: string }[] }).paths[0]!.id).toBe('PutUserPolicy');
   });

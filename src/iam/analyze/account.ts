@@ -148,7 +148,7 @@ export function accountModel(a: AccountInventory): AccountModel {
   for (const b of got<{ arn: string; name: string; policy: { status: string } }[]>(a.s3.buckets, 'S3 buckets') ?? []) add(b.arn, 's3', 'S3 bucket', got<PolicyDocument | null>(b.policy, `bucket policy of ${b.name}`));
   for (const p of principals) if (p.kind === 'role' && p.trustPolicy) add(p.arn, 'iam', 'IAM role trust policy', p.trustPolicy);
   for (const [region, r] of Object.entries(a.regional ?? {})) {
-    for (const k of got<{ arn: string; keyManager: string; policy: { status: string } }[]>(r.kms?.keys, `KMS keys (${region})`) ?? []) if (k.keyManager === 'CUSTOMER') add(k.arn, 'kms', 'KMS key', got<PolicyDocument>(k.policy, `key policy of ${k.arn}`));
+    for (const k of got<{ arn: string; keyManager: string; policy: { status: string } }[]>(r.kms?.keys, `KMS keys (${region})`) ?? []) if (k.keyManager !== 'AWS') add(k.arn, 'kms', 'KMS key', got<PolicyDocument>(k.policy, `key policy of ${k.arn}`));
     for (const t of got<{ arn: string; policy: { status: string } }[]>(r.sns?.topics, `SNS topics (${region})`) ?? []) add(t.arn, 'sns', 'SNS topic', got<PolicyDocument | null>(t.policy, `policy of ${t.arn}`));
     for (const q of got<{ arn: string; policy: { status: string } }[]>(r.sqs?.queues, `SQS queues (${region})`) ?? []) add(q.arn, 'sqs', 'SQS queue', got<PolicyDocument | null>(q.policy, `policy of ${q.arn}`));
     for (const f of got<{ arn: string; role?: string; policy: { status: string } }[]>(r.lambda?.functions, `Lambda functions (${region})`) ?? []) {
