@@ -14,7 +14,8 @@
  * - FSBP: a control maps to the kenro checks that decide the same question (FSBP_CHECKS below).
  *   A check that is clearly stricter than the control is not mapped (it would fail a control
  *   that passes), nor one that is looser (IAM.1 judges every customer managed policy, attached or
- *   not, while kenro's CIS-style check passes unattached ones): those controls stay NOT_COVERED
+ *   not, while kenro's CIS-style check passes unattached ones; Config.1 also requires the
+ *   service-linked role, which kenro's recorder check does not look at): those controls stay NOT_COVERED
  *   until a matching check exists.
  * - PCI DSS: each sub-requirement maps to the kenro checks that are real technical evidence for
  *   it (PCI_CHECKS below), written by reading the requirement, with AWS's PCI DSS 4.0 conformance
@@ -41,7 +42,6 @@ const FSBP_CHECKS: Record<string, string[]> = {
   'CloudTrail.4': ['cloudtrail_log_file_validation_enabled'],
   'CloudTrail.6': ['cloudtrail_bucket_not_public'],
   'CloudTrail.7': ['cloudtrail_bucket_access_logging_enabled'],
-  'Config.1': ['config_recorder_enabled_all_regions'],
   'EC2.1': ['ec2_ebs_snapshot_not_public'],
   'EC2.2': ['ec2_default_sg_closed'],
   'EC2.3': ['ec2_ebs_volume_encrypted'],
