@@ -366,11 +366,13 @@ const ebsDefaultEncryption: Check = {
 const ebsVolumeEncrypted: Check = {
   meta: {
     id: 'ec2_ebs_volume_encrypted',
-    title: 'EBS volumes are encrypted at rest',
+    title: 'Attached EBS volumes are encrypted at rest',
     severity: 'medium',
     service: 'ec2',
     resourceType: 'AWS::EC2::Volume',
-    description: 'Every EBS volume is encrypted with KMS. Attached and unattached volumes are both evaluated; the attachment is shown as evidence.',
+    description:
+      'Every EBS volume attached to an instance (state in-use, or with attachments) is encrypted with KMS, as AWS Config\'s ' +
+      'encrypted-volumes rule evaluates it. Unattached volumes are not evaluated here; EBS encryption by default covers new ones.',
     risk: 'Unencrypted volumes, and every snapshot taken of them, hold data in the clear.',
     remediation: {
       cli:
@@ -384,6 +386,7 @@ const ebsVolumeEncrypted: Check = {
   },
   run(account) {
     return perRegionRead(account, (r) => r.ec2.volumes, 'EBS volumes (ec2:DescribeVolumes)', (v, region) => {
+      if (v.attachedInstanceIds.length === 0 && v.state !== 'in-use') return [];
       const ref: ResourceRef = { region, resourceId: v.id, resourceArn: v.arn, origin: v.origin };
       const ev = { encrypted: v.encrypted, attachedInstanceIds: v.attachedInstanceIds, state: v.state };
       return [v.encrypted ? pass(ref, 'the volume is encrypted', ev) : fail(ref, 'the volume is not encrypted', ev, 'encrypted')];

@@ -203,6 +203,8 @@ describe('EBS volumes, snapshots, AMIs', () => {
     expect(run('ec2_ebs_volume_encrypted', { ec2: { volumes: ok([vol(true)]) } as never })[0]!.status).toBe('PASS');
     expect(run('ec2_ebs_volume_encrypted', { ec2: { volumes: ok([vol(false)]) } as never })[0]!.status).toBe('FAIL');
     expect(run('ec2_ebs_volume_encrypted', { ec2: { volumes: denied() } as never })[0]!.status).toBe('ERROR');
+    const detached = { id: 'vol-2', arn: 'a', encrypted: false, state: 'available', attachedInstanceIds: [] };
+    expect(run('ec2_ebs_volume_encrypted', { ec2: { volumes: ok([detached]) } as never })).toHaveLength(0);
   });
   it('snapshot public: pass, fail, error on unreadable attribute', () => {
     const snap = (pub: ReturnType<typeof ok<boolean>> | ReturnType<typeof denied<boolean>>) => ({ id: 'snap-1', arn: 'a', encrypted: true, public: pub });
