@@ -14,7 +14,7 @@ function files(entries: Record<string, string>): string {
   return dir;
 }
 
-const VOLUME = 'Parameters:\n  Enc: {Type: String, Default: "false"}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n';
+const VOLUME = 'Parameters:\n  Enc: {Type: String, Default: "false"}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n  Att:\n    Type: AWS::EC2::VolumeAttachment\n    Properties: {VolumeId: !Ref Vol, InstanceId: i-0123456789abcdef0, Device: /dev/sdf}\n';
 
 describe('kenro iac (command line)', () => {
   it('writes a JSON report of kind iac that matches the published schema, with file and line', async () => {

@@ -7,11 +7,14 @@ import { runIac } from '../../src/checks/iac/run.js';
 import { maskSecret, templateExcerpts } from '../../src/cli/commands/iac.js';
 import { scan } from './helpers.js';
 
+/** ec2_ebs_volume_encrypted judges attached volumes (as AWS Config's ENCRYPTED_VOLUMES does). */
+const ATTACH = (v: string) => `  Att${v}:\n    Type: AWS::EC2::VolumeAttachment\n    Properties: {VolumeId: !Ref ${v}, InstanceId: i-0123456789abcdef0, Device: /dev/sdf}\n`;
+
 const byCheck = (s: ReturnType<typeof scan>, id: string) => s.results.filter((r) => r.checkId === id);
 
 describe('kenro iac: checks on templates', () => {
   it('runs the live checks on template resources and locates the offending property', () => {
-    const s = scan(`Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: eu-west-1a\n      Size: 10\n      Encrypted: false\n`);
+    const s = scan(`Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: eu-west-1a\n      Size: 10\n      Encrypted: false\n${ATTACH('Vol')}`);
     const [r] = byCheck(s, 'ec2_ebs_volume_encrypted');
     expect(r?.status).toBe('FAIL');
     expect(r?.file).toBe('test.yaml');
@@ -25,12 +28,12 @@ describe('kenro iac: checks on templates', () => {
   });
 
   it('never passes on a value it cannot resolve: ERROR naming the parameter', () => {
-    const s = scan(`Parameters:\n  Enc: {Type: String}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 10\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n`);
+    const s = scan(`Parameters:\n  Enc: {Type: String}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 10\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n${ATTACH('Vol')}`);
     const [r] = byCheck(s, 'ec2_ebs_volume_encrypted');
     expect(r?.status).toBe('ERROR');
     expect(r?.reason).toContain('parameter Enc has no default');
     // With the value given, the check decides.
-    const ok = scan(`Parameters:\n  Enc: {Type: String}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 10\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n`, { Enc: 'true' });
+    const ok = scan(`Parameters:\n  Enc: {Type: String}\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 10\n      AvailabilityZone: a\n      Encrypted: !Ref Enc\n${ATTACH('Vol')}`, { Enc: 'true' });
     expect(byCheck(ok, 'ec2_ebs_volume_encrypted')[0]?.status).toBe('PASS');
   });
 
@@ -42,12 +45,12 @@ describe('kenro iac: checks on templates', () => {
   });
 
   it('fails when any branch of an undecidable condition fails, and says under which assumption', () => {
-    const s = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !If [Prod, true, false]\n`);
+    const s = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !If [Prod, true, false]\n${ATTACH('Vol')}`);
     const [r] = byCheck(s, 'ec2_ebs_volume_encrypted');
     expect(r?.status).toBe('FAIL');
     expect(r?.reason).toMatch(/when Fn::Equals at line 4 .* is false/);
     // Decided by a parameter value: one world, no assumption.
-    const prod = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !If [Prod, true, false]\n`, { Env: 'prod' });
+    const prod = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n      AvailabilityZone: a\n      Encrypted: !If [Prod, true, false]\n${ATTACH('Vol')}`, { Env: 'prod' });
     expect(byCheck(prod, 'ec2_ebs_volume_encrypted')[0]?.status).toBe('PASS');
   });
 
@@ -80,7 +83,7 @@ describe('kenro iac: checks on templates', () => {
         suppress:
           - {check: ec2_ebs_volume_encrypted}
     Properties: {Size: 1, AvailabilityZone: a}
-`);
+${ATTACH('A')}${ATTACH('B')}${ATTACH('C')}${ATTACH('D')}`);
     const rs = byCheck(s, 'ec2_ebs_volume_encrypted');
     const st = Object.fromEntries(rs.map((r) => [r.resourceId, r]));
     expect(st['vol-A']?.status).toBe('MUTED');
@@ -148,7 +151,7 @@ Resources:
 
   it('reports bad files with file and line and still scans the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kenro-iac-'));
-    writeFileSync(join(dir, 'good.yaml'), 'Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 1, AvailabilityZone: a}\n');
+    writeFileSync(join(dir, 'good.yaml'), `Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 1, AvailabilityZone: a}\n${ATTACH('V')}`);
     writeFileSync(join(dir, 'bad.json'), '{"Resources": {"V": {"Type": "AWS::EC2::Volume",}}}');
     writeFileSync(join(dir, 'notcfn.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing\n');
     writeFileSync(join(dir, 'fn.yaml'), 'Resources:\n  V:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: {"Fn::Nope": x}\n');
@@ -223,9 +226,19 @@ Resources:
 
 describe('whole Properties under a condition', () => {
   it('resolves `Properties: !If [...]` and checks the branch of each world', () => {
-    const s = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties: !If\n      - Prod\n      - {Size: 10, AvailabilityZone: a, Encrypted: true}\n      - {Size: 10, AvailabilityZone: a}\n`);
+    const s = scan(`Parameters:\n  Env: {Type: String}\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties: !If\n      - Prod\n      - {Size: 10, AvailabilityZone: a, Encrypted: true}\n      - {Size: 10, AvailabilityZone: a}\n${ATTACH('Vol')}`);
     const r = s.results.find((x) => x.checkId === 'ec2_ebs_volume_encrypted');
     expect(r?.status).toBe('FAIL');
     expect(r?.reason).toContain('is false');
+  });
+});
+
+describe('AWS managed policies attached by templates', () => {
+  it('knows AdministratorAccess, so an admin role FAILs instead of erring on an unknown document', () => {
+    const s = scan(`Resources:\n  Admin:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}]}\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]\n`);
+    expect(s.results.find((r) => r.checkId === 'iam_principal_admin_rights')?.status).toBe('FAIL');
+    const pol = s.results.find((r) => r.checkId === 'iam_no_aws_managed_full_admin_policies');
+    expect(pol?.status).toBe('FAIL');
+    expect(pol?.line).toBe(6);
   });
 });

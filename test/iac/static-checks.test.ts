@@ -148,3 +148,24 @@ Outputs:
     expect(rs.find((r) => r.resourceId === 'Outputs.KeySecret')?.line).toBe(17);
   });
 });
+
+describe('EBS volumes created by templates', () => {
+  it('an unattached unencrypted volume fails the CIS settings check; an attached one is left to ec2_ebs_volume_encrypted', () => {
+    const s = scan(`Resources:
+  Loose:
+    Type: AWS::EC2::Volume
+    Properties: {Size: 1, AvailabilityZone: a}
+  Used:
+    Type: AWS::EC2::Volume
+    Properties: {Size: 1, AvailabilityZone: a}
+  Att:
+    Type: AWS::EC2::VolumeAttachment
+    Properties: {VolumeId: !Ref Used, InstanceId: i-0123456789abcdef0, Device: /dev/sdf}
+`);
+    const cis = of(s, 'iac_resource_missing_cis_settings');
+    expect(cis.Loose?.status).toBe('FAIL');
+    expect(cis.Loose?.line).toBe(4);
+    expect(cis.Used).toBeUndefined();
+    expect(of(s, 'ec2_ebs_volume_encrypted')['vol-Used']?.status).toBe('FAIL');
+  });
+});

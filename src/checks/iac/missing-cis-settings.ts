@@ -7,6 +7,9 @@
  *   CloudWatch Logs", the basis of the CIS monitoring alarms).
  * - AWS::Config::ConfigurationRecorder: RecordingGroup records all supported resource types and
  *   global resources (CIS "AWS Config is enabled in all regions").
+ * - AWS::EC2::Volume not attached in the template: Encrypted true (CIS "EBS volume encryption";
+ *   attached volumes are judged by ec2_ebs_volume_encrypted, which follows AWS Config's
+ *   ENCRYPTED_VOLUMES and skips unattached ones).
  * Log file validation and KMS encryption of trails are judged by the per-trail live checks.
  */
 import type { Res } from '../../sources/cfn/context.js';
@@ -52,15 +55,27 @@ const RECORDER: Setting[] = [
   },
 ];
 
+const VOLUME: Setting[] = [
+  { path: ['Encrypted'], want: 'Encrypted: true (CIS "EBS volume encryption")', ok: (r) => bool(r, ['Encrypted'], false) },
+];
+
 const BY_TYPE: Record<string, Setting[]> = {
   'AWS::CloudTrail::Trail': TRAIL,
   'AWS::Config::ConfigurationRecorder': RECORDER,
+  'AWS::EC2::Volume': VOLUME,
 };
+
+/** Attached volumes are judged by the live check ec2_ebs_volume_encrypted; only the others here. */
+function judgedElsewhere(res: Res, world: IacContext['world']): boolean {
+  if (res.tr.type !== 'AWS::EC2::Volume') return false;
+  const v = world.builder.built.get(res.logicalId)?.model as { attachedInstanceIds?: string[]; state?: string } | undefined;
+  return !!v && ((v.attachedInstanceIds?.length ?? 0) > 0 || v.state === 'in-use');
+}
 
 export const missingCisSettings: IacCheck = {
   meta: {
     id: 'iac_resource_missing_cis_settings',
-    title: 'CloudTrail trails and Config recorders in templates have the settings CIS asks for',
+    title: 'Trails, Config recorders and EBS volumes in templates have the settings CIS asks for',
     severity: 'medium',
     service: 'cloudformation',
     resourceType: 'AWS::CloudFormation::Resource',
@@ -77,7 +92,7 @@ export const missingCisSettings: IacCheck = {
     const out: Finding[] = [];
     for (const res of world.builder.all) {
       const settings = BY_TYPE[res.tr.type];
-      if (!settings) continue;
+      if (!settings || judgedElsewhere(res, world)) continue;
       const ref = { region: world.builder.region, resourceId: res.logicalId, resourceType: res.tr.type };
       const state = settings.map((s) => ({ s, ok: s.ok(res) }));
       const missing = state.filter((x) => x.ok === false).map((x) => x.s);

@@ -60,8 +60,11 @@ export function scanTemplate(template: Template, opts: IacScanOptions): Template
     const runOpts: { now?: Date; controls?: Map<string, ControlMap> } = {};
     if (opts.now) runOpts.now = opts.now;
     if (opts.controls) runOpts.controls = opts.controls;
-    // Account-level verdicts are not given on templates (a template does not describe the account).
-    perWorld.push(runChecks(world.inventory, all, runOpts).filter((r) => r.resourceType !== 'AWS::::Account' || r.status === 'ERROR' && r.reason.startsWith('check ')));
+    // Only verdicts about the template's resources: account-level results (a template does not
+    // describe the account) and results about anything else are dropped; a crashed check stays.
+    const iacIds = new Set(iac.map((c) => c.meta.id));
+    const about = (r: CheckResult) => iacIds.has(r.checkId) || b.unresolvedByResource.has(r.resourceId) || (r.resourceArn !== undefined && b.unresolvedByResource.has(r.resourceArn));
+    perWorld.push(runChecks(world.inventory, all, runOpts).filter((r) => about(r) || (r.status === 'ERROR' && /^check \S+ failed/.test(r.reason))));
     for (const [id, e] of b.unresolvedByResource) logicalOf.set(id, e.logicalId);
     for (const r of b.all) logicalOf.set(r.logicalId, r.logicalId);
   }

@@ -57,10 +57,20 @@ export const NEEDS_TYPE: Readonly<Record<string, string>> = {
   cloudtrail_bucket_not_public: 'AWS::CloudTrail::Trail',
 };
 
+/**
+ * Check resource types whose checks also judge other types: the IAM principal checks
+ * (iam_principal_admin_rights, iam_no_privilege_escalation) are typed AWS::IAM::User but judge
+ * roles too, so they run when a template has roles.
+ */
+export const ALSO_ABOUT: Readonly<Record<string, string[]>> = {
+  'AWS::IAM::User': ['AWS::IAM::Role'],
+};
+
 /** The inventory checks that apply to a template with these resource types. */
 export function applicableChecks(checks: readonly Check[], types: ReadonlySet<string>): Check[] {
   return checks.filter((c) => {
-    if (!types.has(c.meta.resourceType) || ACCOUNT_CONTEXT_CHECKS.has(c.meta.id)) return false;
+    const about = [c.meta.resourceType, ...(ALSO_ABOUT[c.meta.resourceType] ?? [])];
+    if (!about.some((t) => types.has(t)) || ACCOUNT_CONTEXT_CHECKS.has(c.meta.id)) return false;
     const need = NEEDS_TYPE[c.meta.id];
     return !need || types.has(need);
   });

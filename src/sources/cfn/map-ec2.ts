@@ -154,6 +154,14 @@ function instance(b: Builder, res: Res): void {
   if (tags) inst.tags = tags;
   b.lists.instances.push(inst);
   b.add(res, inst, [id, inst.arn]);
+  // Volumes: [{VolumeId, Device}] attaches template volumes to the instance.
+  for (const v of res.list('Volumes')) {
+    const vol = isObj(v) && v.VolumeId instanceof ResRef ? b.target<EbsVolume>(v.VolumeId.logicalId, 'AWS::EC2::Volume')?.model : undefined;
+    if (vol) {
+      vol.attachedInstanceIds.push(id);
+      vol.state = 'in-use';
+    }
+  }
   // Block device mappings create EBS volumes (Ebs.Encrypted default false).
   res.list('BlockDeviceMappings').forEach((m, i) => {
     if (!isObj(m) || !isObj(m.Ebs)) return;

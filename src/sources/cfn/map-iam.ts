@@ -205,6 +205,43 @@ function instanceProfile(b: Builder, res: Res): void {
   b.add(res, { arn, name, roleNames }, []);
 }
 
+/**
+ * AWS managed policies whose documents kenro knows without reading them from AWS, so that a
+ * template attaching them can be judged. (Others stay "not collected": the checks say ERROR.)
+ */
+const KNOWN_AWS_MANAGED: Record<string, { name: string; document: ManagedPolicy['document'] }> = {
+  'arn:aws:iam::aws:policy/AdministratorAccess': {
+    name: 'AdministratorAccess',
+    document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  },
+};
+
+/** After every IAM resource is mapped: add the known AWS managed policies the template attaches. */
+export function addKnownAwsManagedPolicies(b: Builder): void {
+  const principals = [...b.lists.roles, ...b.lists.users, ...b.lists.groups];
+  for (const [arn, known] of Object.entries(KNOWN_AWS_MANAGED)) {
+    const partitionArn = arn.replace('arn:aws:', `arn:${b.pseudo.partition}:`);
+    const users = principals.filter((p) => p.attachedPolicies.some((a) => a.arn === partitionArn));
+    const count = users.length;
+    if (count === 0 || b.lists.policies.some((p) => p.arn === partitionArn)) continue;
+    // Located where the template attaches it (the first principal's ManagedPolicyArns).
+    const first = users[0]!.origin ? b.built.get(users[0]!.origin.logicalId)?.res : undefined;
+    const at = first ? (first.origin.fields?.attachedPolicies ?? first.origin) : undefined;
+    if (first) b.unresolvedByResource.set(partitionArn, { logicalId: first.logicalId, fields: new Map() });
+    b.lists.policies.push({
+      ...(first && at ? { origin: { file: first.origin.file, logicalId: first.logicalId, line: at.line, column: at.column } } : {}),
+      arn: partitionArn,
+      name: known.name,
+      id: `ANPA${known.name.toUpperCase()}`,
+      path: '/',
+      awsManaged: true,
+      attachmentCount: count,
+      defaultVersionId: 'v1',
+      document: known.document,
+    });
+  }
+}
+
 export const iamMappers: MapperTable = {
   'AWS::IAM::Role': { phase: 1, map: role },
   'AWS::IAM::User': { phase: 1, map: user },

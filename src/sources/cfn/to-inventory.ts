@@ -12,7 +12,7 @@ import { Res } from './context.js';
 import { checkCircularDependencies } from './deps.js';
 import type { MapperTable } from './mappers.js';
 import { ec2Mappers } from './map-ec2.js';
-import { iamMappers } from './map-iam.js';
+import { addKnownAwsManagedPolicies, iamMappers } from './map-iam.js';
 import { s3Mappers } from './map-s3.js';
 import { appMappers } from './map-app.js';
 import { dataMappers } from './map-data.js';
@@ -95,6 +95,7 @@ function buildWorld(t: Template, resolver: Resolver, pseudo: Pseudo, label: stri
       if (m && m.phase === phase) m.map(b, resOf.get(tr)!);
     }
   }
+  addKnownAwsManagedPolicies(b);
   const inventory: Inventory = {
     schemaVersion: SCHEMA_VERSION,
     kenroVersion: KENRO_VERSION,
