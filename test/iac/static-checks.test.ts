@@ -169,3 +169,12 @@ describe('EBS volumes created by templates', () => {
     expect(of(s, 'ec2_ebs_volume_encrypted')['vol-Used']?.status).toBe('FAIL');
   });
 });
+
+describe('no secret in messages', () => {
+  it('an unresolvable Fn::Sub holding a literal password is not echoed in reasons or issues', () => {
+    const s = scan(`Parameters:\n  Host: {Type: String}\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.13\n      Role: arn:aws:iam::111122223333:role/r\n      Environment:\n        Variables:\n          DB_URL: !Sub "postgres://admin:S3cr3tPassw0rd@\${Host}/db"\n`);
+    const text = JSON.stringify({ results: s.results, issues: s.issues });
+    expect(text).not.toContain('S3cr3tPassw0rd');
+    expect(s.results.some((r) => r.checkId === 'iac_hardcoded_secret' || r.status === 'ERROR' || r.status === 'FAIL')).toBe(true);
+  });
+});

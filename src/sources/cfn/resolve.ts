@@ -308,7 +308,8 @@ export class Resolver {
       } else out += text;
     }
     out += tpl.slice(last);
-    if (unknown) return new Unknown(`Fn::Sub "${truncate(tpl)}"`, pos, unknown.describe());
+    // The template text is not repeated (it may hold literal credentials); the line locates it.
+    if (unknown) return new Unknown('Fn::Sub', pos, unknown.describe());
     return out;
   }
 
