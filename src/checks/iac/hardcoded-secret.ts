@@ -1,9 +1,9 @@
 /**
  * iac_hardcoded_secret: a secret written into the template. Looks at every property whose name
  * says it holds a secret (Password, SecretString, ClientSecret, AuthToken, PrivateKey...,
- * including environment variable names) and at every string for AWS access key ids and private
- * keys (also base64-encoded, as in UserData). A value is safe when it comes from a dynamic
- * reference ({{resolve:secretsmanager:...}} / {{resolve:ssm-secure:...}}), from a parameter
+ * including environment variable names) and at every string for AWS access key ids, private
+ * keys (also base64-encoded, as in UserData) and URLs with an embedded password. A value is safe
+ * when it comes from a dynamic reference ({{resolve:secretsmanager:...}} / {{resolve:ssm-secure:...}}), from a parameter
  * without a literal default, or from another resource (Fn::GetAtt). Values are never printed.
  */
 import type { Res } from '../../sources/cfn/context.js';
@@ -26,6 +26,15 @@ const PRIVATE_KEY_B64 = /LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO/;
 
 /** Names that contain a secret-ish word but never hold a secret. */
 const NOT_SECRET_EXACT = new Set(['servicetoken', 'generatesecretstring', 'secretstringtemplate', 'keyname', 'tokenkey']);
+
+/** scheme://user:password@host with a literal password (not ${Param} nor a dynamic reference). */
+function urlWithPassword(v: string): boolean {
+  for (const m of v.matchAll(/:\/\/[^/\s:@]+:([^/\s@]+)@/g)) {
+    const pw = m[1]!;
+    if (!pw.includes('${') && !pw.includes('{{resolve:')) return true;
+  }
+  return false;
+}
 
 export function isSecretName(key: string): boolean {
   const k = key.replace(/[^A-Za-z0-9_]/g, '');
@@ -67,6 +76,7 @@ function scan(t: Template, res: Res, n: CfnNode, path: string, hits: Hit[], insp
   if (n.kind === 'scalar' && typeof n.value === 'string') {
     if (ACCESS_KEY_ID.test(n.value)) hits.push({ path, pos: n.pos, why: 'an AWS access key id' });
     else if (PRIVATE_KEY.test(n.value) || PRIVATE_KEY_B64.test(n.value)) hits.push({ path, pos: n.pos, why: 'a private key' });
+    else if (urlWithPassword(n.value)) hits.push({ path, pos: n.pos, why: 'a URL with an embedded password' });
   }
   if (n.kind !== 'map') return;
   if (intrinsicName(n)) {
