@@ -242,3 +242,13 @@ describe('AWS managed policies attached by templates', () => {
     expect(pol?.line).toBe(6);
   });
 });
+
+describe('instance block devices', () => {
+  it('judges the EBS volumes an instance creates through BlockDeviceMappings', () => {
+    const s = scan(`Resources:\n  Vm:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      BlockDeviceMappings:\n        - DeviceName: /dev/xvda\n          Ebs: {VolumeSize: 20}\n        - DeviceName: /dev/xvdb\n          Ebs: {VolumeSize: 20, Encrypted: true}\n`);
+    const st = Object.fromEntries(s.results.filter((r) => r.checkId === 'ec2_ebs_volume_encrypted').map((r) => [r.resourceId, r]));
+    expect(st['vol-Vm-0']?.status).toBe('FAIL');
+    expect(st['vol-Vm-0']?.line).toBe(8); // its Ebs mapping (Encrypted is missing)
+    expect(st['vol-Vm-1']?.status).toBe('PASS');
+  });
+});

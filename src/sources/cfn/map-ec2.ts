@@ -180,7 +180,9 @@ function instance(b: Builder, res: Res): void {
     if (k) vol.kmsKeyId = k;
     b.lists.volumes.push(vol);
     const u = findUnknown(enc);
-    if (u) b.unresolvedByResource.set(vid, { logicalId: res.logicalId, fields: new Map([['encrypted', u]]) });
+    const entry = { logicalId: res.logicalId, fields: u ? new Map([['encrypted', u]]) : new Map() };
+    b.unresolvedByResource.set(vid, entry);
+    b.unresolvedByResource.set(vol.arn, entry);
   });
 }
 
