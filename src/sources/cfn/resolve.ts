@@ -43,7 +43,9 @@ export const KNOWN_FUNCTIONS = new Set([
 export function intrinsicName(n: CfnNode): string | undefined {
   if (n.kind !== 'map' || n.entries.length !== 1) return undefined;
   const k = n.entries[0]!.key;
-  if (k === 'Ref' || k === 'Condition' || k.startsWith('Fn::')) return k;
+  // `Condition` is a condition reference only with a name; a property may be called Condition.
+  if (k === 'Condition') return n.entries[0]!.value.kind === 'scalar' ? k : undefined;
+  if (k === 'Ref' || k.startsWith('Fn::')) return k;
   return undefined;
 }
 
