@@ -119,7 +119,8 @@ export class Resolver {
       }
       case 'map': {
         const fn = intrinsicName(n);
-        if (fn) return this.call(fn, n.entries[0]!.value, n.entries[0]!.keyPos);
+        // {Condition: name} is a condition reference only inside condition functions.
+        if (fn && fn !== 'Condition') return this.call(fn, n.entries[0]!.value, n.entries[0]!.keyPos);
         for (const e of n.entries) {
           if (e.key.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(e.key)) throw this.err(e.keyPos, `unknown intrinsic function ${e.key}`);
         }
