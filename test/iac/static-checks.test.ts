@@ -183,3 +183,26 @@ describe('no secret in messages', () => {
     expect(ok.results.filter((r) => r.checkId === 'iac_hardcoded_secret' && r.status === 'FAIL')).toEqual([]);
   });
 });
+
+describe('suppressions on SAM functions', () => {
+  it('apply to the execution role SAM generates', () => {
+    const s = scan(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Metadata:
+      kenro:
+        suppress:
+          - {check: iac_iam_inline_wildcard, reason: admin tooling function, reviewed}
+    Properties:
+      Handler: index.handler
+      Runtime: python3.13
+      CodeUri: .
+      Policies:
+        - Statement: [{Effect: Allow, Action: "*", Resource: "*"}]
+`);
+    const r = s.results.find((x) => x.checkId === 'iac_iam_inline_wildcard');
+    expect(r?.status).toBe('MUTED');
+    expect(r?.muted?.suppressionId).toBe('template:FnRole');
+  });
+});

@@ -116,6 +116,8 @@ function functionResources(r: TemplateResource, globals: CfnNode | undefined): T
     propertiesPos: ppos,
   };
   if (r.condition) role.condition = r.condition;
+  // Suppressions written on the function apply to the role SAM generates for it.
+  if (r.metadata) role.metadata = r.metadata;
   props.entries.push({ key: 'Role', keyPos: pos, value: map(pos, [['Fn::GetAtt', { kind: 'seq', pos, items: [scalar(roleId, pos), scalar('Arn', pos)] }]]) });
   out.push(role);
   return out;
