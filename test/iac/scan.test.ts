@@ -252,3 +252,26 @@ describe('instance block devices', () => {
     expect(st['vol-Vm-1']?.status).toBe('PASS');
   });
 });
+
+describe('bucket policies for buckets named by unknown parameters', () => {
+  it('leaves the policy of a bucket with an unknown name unknown, not absent', () => {
+    const s = scan(`Parameters:
+  Name: {Type: String}
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: !Ref Name}
+  P:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Name
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "*"}]
+`);
+    const r = s.results.find((x) => x.checkId === 's3_bucket_policy_not_public');
+    expect(r?.status).toBe('ERROR');
+    expect(r?.reason).toContain('parameter Name has no default');
+    const tls = s.results.find((x) => x.checkId === 's3_bucket_tls_only');
+    expect(tls?.status).not.toBe('PASS');
+  });
+});

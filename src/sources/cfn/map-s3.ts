@@ -36,6 +36,9 @@ function unresolved<T>(res: Res, field: string): Collected<T> | undefined {
 function bucket(b: Builder, res: Res): void {
   const name = b.resolver.physicalName(res.logicalId);
   res.mark('name', 'BucketName');
+  const bn = res.get('BucketName');
+  const bnUnknown = findUnknown(bn);
+  if (bnUnknown) res.unknown('name', bnUnknown);
 
   // ACL: the canned ACL (AccessControl); the owner always has FULL_CONTROL.
   const canned = res.str('AccessControl', 'acl') ?? 'Private';
@@ -159,7 +162,20 @@ function bucketPolicy(b: Builder, res: Res): void {
   const t =
     b.target<S3Bucket>(id, 'AWS::S3::Bucket') ??
     (name ? wrap(b, b.lists.buckets.find((x) => x.name === name)) : undefined);
-  if (!t) return; // a bucket outside this template: the policy is still read by the static checks.
+  if (!t) {
+    // The policy names a bucket kenro cannot resolve: it may be one of the template's buckets
+    // whose name is unknown too, so their policy is unknown rather than "none".
+    const u = findUnknown(res.get('Bucket') ?? null);
+    if (u) {
+      for (const bk of b.lists.buckets) {
+        const owner = bk.origin ? b.built.get(bk.origin.logicalId)?.res : undefined;
+        if (owner?.unresolved.has('name') && bk.policy.status === 'ok' && bk.policy.value === null) {
+          bk.policy = notCollected('unresolved', { code: 'Unresolved', message: `bucket policy ${res.logicalId} (line ${res.tr.pos.line}) is for ${u.describe()}, which may be this bucket` });
+        }
+      }
+    }
+    return; // a bucket outside this template
+  }
   t.model.policy = res.policy('PolicyDocument', 'policy');
   const at = res.locate('PolicyDocument');
   t.model.origin!.fields!['policy'] = at;
