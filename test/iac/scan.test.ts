@@ -275,3 +275,26 @@ Resources:
     expect(tls?.status).not.toBe('PASS');
   });
 });
+
+describe('IAM policies for principals named by unknown parameters', () => {
+  it('makes the rights of a role with an unknown name unknown when a policy targets an unknown role', () => {
+    const s = scan(`Parameters:
+  RoleName: {Type: String}
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleName
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  P:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [!Ref RoleName]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+`);
+    const r = s.results.find((x) => x.checkId === 'iam_principal_admin_rights');
+    expect(r?.status).toBe('ERROR');
+    expect(r?.reason).toContain('which may be this principal');
+  });
+});

@@ -4,7 +4,7 @@ import type { AccessKey, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy
 import type { Builder } from './builder.js';
 import { policyValue, type Res } from './context.js';
 import type { MapperTable } from './mappers.js';
-import { asText, isObj, ResRef } from './values.js';
+import { asText, findUnknown, isObj, ResRef } from './values.js';
 import { tagsOf } from './map-s3.js';
 
 const EPOCH = '1970-01-01T00:00:00Z';
@@ -31,8 +31,15 @@ function managedArns(b: Builder, res: Res): { arn: string; name: string }[] {
   return res.strList('ManagedPolicyArns', res.get('ManagedPolicyArns') !== undefined ? 'attachedPolicies' : undefined).map((arn) => ({ arn, name: arn.split('/').pop() ?? arn }));
 }
 
+/** A name property that cannot be resolved: the principal's real name is unknown. */
+function nameUnknown(res: Res, prop: string): void {
+  const u = findUnknown(res.get(prop));
+  if (u) res.unknown('name', u);
+}
+
 function role(b: Builder, res: Res): void {
   const name = b.resolver.physicalName(res.logicalId);
+  nameUnknown(res, 'RoleName');
   const path = res.str('Path', 'path') ?? '/';
   const trust = res.policy('AssumeRolePolicyDocument', 'trustPolicy');
   if (trust.status !== 'ok') res.unknownAt('trustPolicy', 'AssumeRolePolicyDocument', trust.error.message);
@@ -60,6 +67,7 @@ function role(b: Builder, res: Res): void {
 
 function user(b: Builder, res: Res): void {
   const name = b.resolver.physicalName(res.logicalId);
+  nameUnknown(res, 'UserName');
   const path = res.str('Path', 'path') ?? '/';
   const arn = `arn:${b.pseudo.partition}:iam::${b.pseudo.accountId}:user${path}${name}`;
   const lp = res.get('LoginProfile');
@@ -92,6 +100,7 @@ function user(b: Builder, res: Res): void {
 
 function group(b: Builder, res: Res): void {
   const name = b.resolver.physicalName(res.logicalId);
+  nameUnknown(res, 'GroupName');
   const path = res.str('Path', 'path') ?? '/';
   const arn = `arn:${b.pseudo.partition}:iam::${b.pseudo.accountId}:group${path}${name}`;
   const model: IamGroup = {
@@ -112,6 +121,18 @@ function targets(b: Builder, res: Res): (IamRole | IamUser | IamGroup)[] {
   const out: (IamRole | IamUser | IamGroup)[] = [];
   const pick = (prop: string, list: (IamRole | IamUser | IamGroup)[]) => {
     for (const v of res.list(prop)) {
+      const u = findUnknown(v);
+      if (u) {
+        // An unresolvable target may be any principal of this list whose name is unknown too.
+        for (const x of list) {
+          const owner = x.origin ? b.built.get(x.origin.logicalId)?.res : undefined;
+          if (owner?.unresolved.has('name')) {
+            owner.unknownAt('inlinePolicies', 'Policies', `policy ${res.logicalId} (line ${res.tr.pos.line}) attaches to ${u.describe()}, which may be this principal`);
+            owner.unknownAt('attachedPolicies', 'ManagedPolicyArns', `policy ${res.logicalId} (line ${res.tr.pos.line}) attaches to ${u.describe()}, which may be this principal`);
+          }
+        }
+        continue;
+      }
       const byRef = v instanceof ResRef ? b.built.get(v.logicalId)?.model : undefined;
       const name = asText(v);
       const found = (byRef as IamRole | undefined) ?? list.find((x) => x.name === name);
