@@ -1,4 +1,5 @@
 import type { Inventory } from '../model/inventory.js';
+import { withEveryRegion } from '../model/missing-region.js';
 import type { CheckResult, ControlMap } from '../model/result.js';
 import type { Check, CheckContext, Finding } from './types.js';
 
@@ -16,7 +17,8 @@ export interface RunOptions {
 export function runChecks(inventory: Inventory, checks: readonly Check[], opts: RunOptions = {}): CheckResult[] {
   const ctx: CheckContext = { now: opts.now ?? new Date(), inventory };
   const results: CheckResult[] = [];
-  for (const account of inventory.accounts) {
+  for (const listed of inventory.accounts) {
+    const account = withEveryRegion(listed);
     for (const check of checks) {
       const controls = opts.controls?.get(check.meta.id) ?? {};
       let findings: Finding[];

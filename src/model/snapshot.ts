@@ -100,7 +100,14 @@ export function parseSnapshot(text: string, file = '<snapshot>'): Inventory {
   }
   const validate = inventoryValidator();
   if (!validate(data)) throw new SnapshotError(file, describeSchemaError(validate.errors ?? []));
-  return data as Inventory;
+  const inventory = data as Inventory;
+  inventory.accounts.forEach((a, i) => {
+    const missing = a.regions.filter((r) => !a.regional[r]);
+    if (missing.length) {
+      throw new SnapshotError(file, `field accounts[${i}].regional has no entry for ${missing.join(', ')}, which accounts[${i}].regions lists as scanned`);
+    }
+  });
+  return inventory;
 }
 
 export function loadSnapshot(file: string): Inventory {

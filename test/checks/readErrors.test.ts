@@ -32,6 +32,6 @@ describe('regions in scope without inventory', () => {
     const res = runChecks({ schemaVersion: 1, kenroVersion: 't', source: { kind: 'generated' }, collectedAt: '2026-01-01T00:00:00Z', accounts: [acct] }, checks.filter((c) => ids.includes(c.meta.id)));
     const eu = res.filter((r) => r.region === 'eu-west-1');
     expect(eu.map((r) => r.status)).toEqual(['ERROR', 'ERROR']);
-    expect(eu[0]!.reason).toContain('no inventory');
+    expect(eu[0]!.reason).toContain('the inventory has no data for eu-west-1');
   });
 });

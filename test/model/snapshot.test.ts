@@ -84,3 +84,11 @@ describe('snapshot', () => {
     expect(committed, 'run: npx tsx scripts/gen-inventory-schema.ts').toBe(generateInventorySchema());
   });
 });
+
+describe('snapshot consistency', () => {
+  it('refuses a snapshot whose scanned regions have no regional inventory', () => {
+    const inv = inventory([account()]) as unknown as { accounts: { regional: Record<string, unknown> }[] };
+    delete inv.accounts[0]!.regional['eu-west-1'];
+    expect(() => parseSnapshot(JSON.stringify(inv), 'snap.json')).toThrow(/accounts\[0\]\.regional has no entry for eu-west-1/);
+  });
+});

@@ -94,3 +94,17 @@ describe('collection issues', () => {
     expect(missingPermissions(issues)).toEqual(['ecr:DescribeRepositories', 'iam:GetAccountPasswordPolicy']);
   });
 });
+
+describe('regions without inventory', () => {
+  it('a scanned region missing from the inventory gives ERROR results, never a silent skip', async () => {
+    const { ALL_CHECKS } = await import('../../src/checks/index.js');
+    const acct = account();
+    delete (acct.regional as Record<string, unknown>)['eu-west-1'];
+    const results = runChecks(inventory([acct]), ALL_CHECKS, { now: NOW });
+    const euWest = results.filter((r) => r.region === 'eu-west-1');
+    expect(euWest.length).toBeGreaterThan(10);
+    expect(euWest.every((r) => r.status === 'ERROR')).toBe(true);
+    const gd = results.filter((r) => r.checkId === 'guardduty_enabled_all_regions');
+    expect(gd.map((r) => [r.region, r.status])).toContainEqual(['eu-west-1', 'ERROR']);
+  });
+});
