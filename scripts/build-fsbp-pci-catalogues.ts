@@ -218,6 +218,10 @@ const LEAST_PRIVILEGE = [
   'iam_cloudshell_full_access_not_attached',
   'iam_ec2_instance_profile_attached',
   's3_bucket_acls_disabled',
+  'iam_principal_admin_rights',
+  'iam_no_aws_managed_full_admin_policies',
+  'iam_policy_no_wildcard_sensitive',
+  'iam_role_trust_cross_account_external_id',
 ];
 const INACTIVE_ACCOUNTS = ['iam_user_unused_credentials_45_days'];
 const MFA = ['iam_root_mfa_enabled', 'iam_root_hardware_mfa_enabled', 'iam_user_console_mfa'];
