@@ -206,3 +206,26 @@ Resources:
     expect(r?.muted?.suppressionId).toBe('template:FnRole');
   });
 });
+
+describe('secret parameter defaults', () => {
+  it('flags a secret-named parameter with a literal default once, where the default is written', () => {
+    const s = scan(`Parameters:
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: changeme123
+  Unused:
+    Type: String
+    Default: ""
+Resources:
+  Db:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      MasterUserPassword: !Sub "\${DbPassword}"
+`);
+    const fails = s.results.filter((r) => r.checkId === 'iac_hardcoded_secret' && r.status === 'FAIL');
+    expect(fails.map((r) => [r.resourceId, r.line])).toEqual([['Parameters.DbPassword', 5]]);
+    expect(JSON.stringify(s.results)).not.toContain('changeme123');
+  });
+});

@@ -133,6 +133,26 @@ function secretOutputs(t: Template, region: string): Finding[] {
   return out;
 }
 
+/** Secret-named parameters with a literal Default that no finding above already reported. */
+function secretParameterDefaults(t: Template, region: string, found: Finding[]): Finding[] {
+  const reported = new Set(found.flatMap((f) => [...f.reason.matchAll(/default of parameter (\S+)/g)].map((m) => m[1]!)));
+  const out: Finding[] = [];
+  for (const p of t.parameters.values()) {
+    if (!p.default || reported.has(p.name) || !isSecretName(p.name) || p.type.startsWith('AWS::SSM::Parameter::Value<')) continue;
+    const d = toPlain(p.default);
+    if (typeof d !== 'string' || d.trim() === '' || DYNAMIC_REF.test(d) || /^\d{1,2}$/.test(d.trim()) || /^(true|false)$/i.test(d.trim())) continue;
+    out.push({
+      status: 'FAIL',
+      region,
+      resourceId: `Parameters.${p.name}`,
+      resourceType: 'AWS::CloudFormation::Parameter',
+      origin: { file: t.file, logicalId: p.name, line: p.default.pos.line, column: p.default.pos.column },
+      reason: `parameter ${p.name} has a literal Default written in the template (value not shown)`,
+    });
+  }
+  return out;
+}
+
 export const hardcodedSecret: IacCheck = {
   meta: {
     id: 'iac_hardcoded_secret',
@@ -171,6 +191,7 @@ export const hardcodedSecret: IacCheck = {
       }
     }
     out.push(...secretOutputs(template, world.builder.region));
+    out.push(...secretParameterDefaults(template, world.builder.region, out));
     return out;
   },
 };
