@@ -229,3 +229,26 @@ Resources:
     expect(JSON.stringify(s.results)).not.toContain('changeme123');
   });
 });
+
+describe('bucket policies on buckets outside the template', () => {
+  it('are judged by iac_resource_policy_public; policies on template buckets are left to the S3 checks', () => {
+    const s = scan(`Resources:
+  External:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: existing-bucket
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::existing-bucket/*"}]
+  Mine: {Type: AWS::S3::Bucket}
+  MinePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Mine
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !Sub "\${Mine.Arn}/*"}]
+`);
+    const r = of(s, 'iac_resource_policy_public');
+    expect(r.External?.status).toBe('FAIL');
+    expect(r.MinePolicy).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * iac_resource_policy_public: a resource-based policy written in the template for a resource
- * that is NOT in the template (an existing topic, queue, secret or function named by ARN, URL or
- * name) lets anyone (Principal "*", or NotPrincipal) use it, with no condition confining it to
+ * that is NOT in the template (an existing bucket, topic, queue, secret or function named by ARN,
+ * URL or name) lets anyone (Principal "*", or NotPrincipal) use it, with no condition confining it to
  * accounts, an organization, a source ARN or a network. Policies on resources the template
  * defines become part of their inventory object and are judged by the live checks
  * (sns_topic_policy_not_public, sqs_queue_policy_not_public, secretsmanager_policy_not_public,
@@ -18,6 +18,7 @@ const POLICY_PROP: Record<string, { prop: string; service: string; targets: stri
   'AWS::SNS::TopicPolicy': { prop: 'PolicyDocument', service: 'sns', targets: 'Topics', targetType: 'AWS::SNS::Topic' },
   'AWS::SQS::QueuePolicy': { prop: 'PolicyDocument', service: 'sqs', targets: 'Queues', targetType: 'AWS::SQS::Queue' },
   'AWS::SecretsManager::ResourcePolicy': { prop: 'ResourcePolicy', service: 'secretsmanager', targets: 'SecretId', targetType: 'AWS::SecretsManager::Secret' },
+  'AWS::S3::BucketPolicy': { prop: 'PolicyDocument', service: 's3', targets: 'Bucket', targetType: 'AWS::S3::Bucket' },
 };
 
 /** Whether every target of the policy is a resource of this template (then the live checks judge it). */
@@ -49,7 +50,7 @@ export const resourcePolicyPublic: IacCheck = {
     service: 'cloudformation',
     resourceType: 'AWS::CloudFormation::Resource',
     description:
-      'A resource-based policy (SNS topic policy, SQS queue policy, Secrets Manager resource policy, Lambda permission) that a template sets on an existing resource and that allows Principal "*" without a condition on the source account, ARN or organization lets anyone on the internet use the resource.',
+      'A resource-based policy (S3 bucket policy, SNS topic policy, SQS queue policy, Secrets Manager resource policy, Lambda permission) that a template sets on an existing resource and that allows Principal "*" without a condition on the source account, ARN or organization lets anyone on the internet use the resource.',
     risk: 'Anyone can publish to the topic, read or send queue messages, pull images, read the secret or invoke the function.',
     remediation: {
       cloudformation: 'Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}\n# or keep "*" with Condition: {StringEquals: {"aws:PrincipalOrgID": o-xxxxxxxxxx}}',
