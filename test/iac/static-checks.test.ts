@@ -252,3 +252,32 @@ describe('bucket policies on buckets outside the template', () => {
     expect(r.MinePolicy).toBeUndefined();
   });
 });
+
+describe('S3 settings a template writes', () => {
+  it('fails a public canned ACL and a Block Public Access configuration that leaves a setting off', () => {
+    const s = scan(`Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  Partial:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        IgnorePublicAcls: true
+        BlockPublicPolicy: false
+  Default:
+    Type: AWS::S3::Bucket
+`);
+    const acl = of(s, 'iac_s3_public_canned_acl');
+    expect(acl.Site?.status).toBe('FAIL');
+    expect(acl.Site?.line).toBe(5);
+    const cis = of(s, 'iac_resource_missing_cis_settings');
+    expect(cis.Partial?.status).toBe('FAIL');
+    expect(cis.Partial?.reason).toContain('BlockPublicPolicy');
+    expect(cis.Partial?.reason).toContain('RestrictPublicBuckets');
+    expect(cis.Partial?.reason).not.toContain('IgnorePublicAcls');
+    expect(cis.Default?.status).toBe('PASS');
+  });
+});

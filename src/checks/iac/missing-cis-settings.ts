@@ -7,6 +7,9 @@
  *   CloudWatch Logs", the basis of the CIS monitoring alarms).
  * - AWS::Config::ConfigurationRecorder: RecordingGroup records all supported resource types and
  *   global resources (CIS "AWS Config is enabled in all regions").
+ * - AWS::S3::Bucket: a PublicAccessBlockConfiguration that leaves a setting off (CIS bucket-level
+ *   Block Public Access; the live check also weighs the account-level setting, which a template
+ *   does not describe).
  * - AWS::EC2::Volume not attached in the template: Encrypted true (CIS "EBS volume encryption";
  *   attached volumes are judged by ec2_ebs_volume_encrypted, which follows AWS Config's
  *   ENCRYPTED_VOLUMES and skips unattached ones).
@@ -59,10 +62,23 @@ const VOLUME: Setting[] = [
   { path: ['Encrypted'], want: 'Encrypted: true (CIS "EBS volume encryption")', ok: (r) => bool(r, ['Encrypted'], false) },
 ];
 
+/**
+ * Bucket-level Block Public Access (CIS "S3 buckets are configured with Block public access
+ * (bucket settings)"): with no PublicAccessBlockConfiguration S3 turns all four on for a new
+ * bucket; a configuration the template writes must keep each of them on (an omitted one is off).
+ */
+const BPA = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
+const BUCKET: Setting[] = BPA.map((k) => ({
+  path: ['PublicAccessBlockConfiguration', k],
+  want: `PublicAccessBlockConfiguration.${k}: true`,
+  ok: (r: Res) => (r.get('PublicAccessBlockConfiguration') === undefined ? true : bool(r, ['PublicAccessBlockConfiguration', k], false)),
+}));
+
 const BY_TYPE: Record<string, Setting[]> = {
   'AWS::CloudTrail::Trail': TRAIL,
   'AWS::Config::ConfigurationRecorder': RECORDER,
   'AWS::EC2::Volume': VOLUME,
+  'AWS::S3::Bucket': BUCKET,
 };
 
 /** Attached volumes are judged by the live check ec2_ebs_volume_encrypted; only the others here. */
@@ -75,7 +91,7 @@ function judgedElsewhere(res: Res, world: IacContext['world']): boolean {
 export const missingCisSettings: IacCheck = {
   meta: {
     id: 'iac_resource_missing_cis_settings',
-    title: 'Trails, Config recorders and EBS volumes in templates have the settings CIS asks for',
+    title: 'Trails, Config recorders, S3 buckets and EBS volumes in templates have the settings CIS asks for',
     severity: 'medium',
     service: 'cloudformation',
     resourceType: 'AWS::CloudFormation::Resource',
