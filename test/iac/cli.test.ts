@@ -39,6 +39,7 @@ describe('kenro iac (command line)', () => {
     expect(parseParameters('{"Parameters": {"A": 1, "B": ["x", "y"]}}')).toEqual({ A: '1', B: 'x,y' });
     expect(parseParameters('["A=1", "B=two=2"]')).toEqual({ A: '1', B: 'two=2' });
     expect(parseParameters('A: x\n')).toEqual({ A: 'x' });
+    expect(parseParameters('{"StackName": "s", "Parameters": [{"ParameterKey": "A", "ParameterValue": "1"}]}')).toEqual({ A: '1' });
   });
 
   it('exits 1 for --fail-on and 2 for a bad file, still scanning the others', async () => {

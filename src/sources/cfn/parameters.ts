@@ -2,6 +2,7 @@
  * Reads a `--parameters` file. Accepted shapes (JSON or YAML):
  * - the AWS CLI's `[{ "ParameterKey": "K", "ParameterValue": "V" }]`
  * - a CodePipeline template configuration `{ "Parameters": { "K": "V" } }`
+ * - `--cli-input-json` style `{ "Parameters": [{ "ParameterKey": ..., "ParameterValue": ... }] }`
  * - a plain map `{ "K": "V" }`
  * - a list of `K=V` strings (as `aws cloudformation deploy --parameter-overrides` takes)
  */
@@ -32,6 +33,8 @@ export function parseParameters(text: string, file = 'parameters'): Record<strin
   }
   if (data && typeof data === 'object') {
     const o = data as Record<string, unknown>;
+    // `--cli-input-json` style: {"Parameters": [{ParameterKey, ParameterValue}]}
+    if (Array.isArray(o.Parameters)) return parseParameters(JSON.stringify(o.Parameters), file);
     const map = o.Parameters && typeof o.Parameters === 'object' && !Array.isArray(o.Parameters) ? (o.Parameters as Record<string, unknown>) : o;
     for (const [k, v] of Object.entries(map)) out[k] = str(v);
     return out;
