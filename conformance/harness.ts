@@ -42,6 +42,9 @@ export interface FileOutcome {
 }
 
 export interface ConformanceResult {
+  /** Expected KICS findings (positives of mapped queries) and how many kenro hit on the exact line. */
+  expectedFindings: number;
+  exactLineMatches: number;
   totalQueries: number;
   mappedQueries: number;
   files: number;
@@ -131,6 +134,8 @@ export function runKicsConformance(dataDir: string): ConformanceResult {
   const reasons = loadDisagreements();
   const outcomes: FileOutcome[] = [];
   let mappedQueries = 0;
+  let expectedFindings = 0;
+  let exactLineMatches = 0;
   for (const q of index) {
     const m = mapping[q.dir];
     if (!m) continue;
@@ -152,6 +157,9 @@ export function runKicsConformance(dataDir: string): ConformanceResult {
       if (s.error) o.detail = `kenro could not scan it: ${s.error}`;
       else {
         const found = new Set(fails(s).flatMap((r) => idsOf(s, r)));
+        const lines = new Set(fails(s).map((r) => r.line));
+        expectedFindings += mine.length;
+        exactLineMatches += mine.filter((e) => lines.has(e.line)).length;
         const wanted = new Set(mine.map((e) => idAt(s.templates, e.line) ?? '*'));
         if (wanted.size === 0) wanted.add('*');
         const missing = [...wanted].filter((id) => (id === '*' ? found.size === 0 : !found.has(id)));
@@ -178,6 +186,8 @@ export function runKicsConformance(dataDir: string): ConformanceResult {
   }
   const agreeing = outcomes.filter((o) => o.agrees).length;
   return {
+    expectedFindings,
+    exactLineMatches,
     totalQueries: index.length,
     mappedQueries,
     files: outcomes.length,

@@ -17,6 +17,7 @@ const unexplained = r.disagreements.filter((d) => !d.reason);
 console.log(`KICS CloudFormation conformance (${dataDir})`);
 console.log(`  mapping coverage: ${r.mappedQueries}/${r.totalQueries} queries (${((r.mappedQueries / r.totalQueries) * 100).toFixed(1)}%)`);
 console.log(`  agreement on mapped queries: ${r.agreeing}/${r.files} template files (${r.agreement}%)`);
+console.log(`  exact KICS line (informative, not gated): ${r.exactLineMatches}/${r.expectedFindings} expected findings`);
 console.log(`  disagreements: ${r.disagreements.length} (${r.disagreements.filter((d) => d.reason?.startsWith('deliberate')).length} deliberate, ${r.disagreements.filter((d) => d.reason?.startsWith('kenro bug')).length} kenro bugs, ${unexplained.length} not yet explained)`);
 for (const d of r.disagreements) {
   console.log(`\n  ${d.query}/${d.file} [${d.kind}]\n    ${d.detail}\n    reason: ${d.reason ?? 'NOT EXPLAINED'}`);
