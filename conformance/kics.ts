@@ -34,6 +34,8 @@ const now: Baseline = {
 if (base && r.agreement < base.agreement && !process.argv.includes('--update-baseline')) {
   console.error(`\nagreement ${r.agreement}% is below the recorded baseline ${base.agreement}%`);
   process.exitCode = 1;
+} else if (base && base.agreement === now.agreement && base.agreeing === now.agreeing && base.files === now.files && base.mappedQueries === now.mappedQueries) {
+  console.log(`\nagreement ${r.agreement}% equals the recorded baseline`);
 } else {
   writeFileSync(join(CONFORMANCE_DIR, 'kics-baseline.json'), `${JSON.stringify(now, null, 2)}\n`);
   console.log(`\nrecorded ${r.agreement}% in conformance/kics-baseline.json${base ? ` (was ${base.agreement}%)` : ''}`);
