@@ -710,6 +710,8 @@ export interface RdsCluster {
   deletionProtection: boolean;
   backupRetentionPeriod: number;
   multiAz?: boolean;
+  /** Aurora: IAM database authentication is a cluster setting that its instances share. */
+  iamDatabaseAuthenticationEnabled?: boolean;
   origin?: ResourceOrigin;
 }
 

@@ -75,6 +75,9 @@ function rdsInstance(b: Builder, res: Res): void {
     const c = b.target<M.RdsCluster>(res.refId('DBClusterIdentifier'), 'AWS::RDS::DBCluster');
     if (c) i.storageEncrypted = c.model.storageEncrypted;
     else if (res.get('StorageEncrypted') === undefined) res.unknownAt('storageEncrypted', 'DBClusterIdentifier', 'the storage encryption comes from the DB cluster, which is not in this template');
+    // Aurora: IAM database authentication is set on the cluster and shared by its instances.
+    if (c) i.iamDatabaseAuthenticationEnabled = c.model.iamDatabaseAuthenticationEnabled ?? false;
+    else if (res.get('EnableIAMDatabaseAuthentication') === undefined) res.unknownAt('iamDatabaseAuthenticationEnabled', 'DBClusterIdentifier', 'IAM database authentication is a setting of the DB cluster, which is not in this template');
   } else if (fromSnapshot && res.get('StorageEncrypted') === undefined) {
     res.unknownAt('storageEncrypted', 'DBSnapshotIdentifier', 'the storage encryption is inherited from the source snapshot or instance');
   }
@@ -93,6 +96,7 @@ function rdsCluster(b: Builder, res: Res): void {
     storageEncrypted: res.bool('StorageEncrypted', 'storageEncrypted', false),
     deletionProtection: res.bool('DeletionProtection', 'deletionProtection', false),
     backupRetentionPeriod: res.num('BackupRetentionPeriod', 'backupRetentionPeriod') ?? 1,
+    iamDatabaseAuthenticationEnabled: res.bool('EnableIAMDatabaseAuthentication', 'iamDatabaseAuthenticationEnabled', false),
     origin: res.origin,
   };
   if (res.get('StorageEncrypted') === undefined && (res.get('SnapshotIdentifier') !== undefined || res.get('SourceDBClusterIdentifier') !== undefined)) {

@@ -131,6 +131,7 @@ function toCluster(c: DBCluster): RdsCluster {
     arn: c.DBClusterArn ?? '',
     engine: c.Engine ?? '',
     storageEncrypted: c.StorageEncrypted === true,
+    ...(c.IAMDatabaseAuthenticationEnabled !== undefined ? { iamDatabaseAuthenticationEnabled: c.IAMDatabaseAuthenticationEnabled } : {}),
     deletionProtection: c.DeletionProtection === true,
     backupRetentionPeriod: c.BackupRetentionPeriod ?? 0,
   };
