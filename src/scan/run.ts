@@ -68,6 +68,13 @@ export function scanInventory(inventory: Inventory, opts: ScanOptions): ScanRepo
   const checks = selectChecks(opts);
   const controls = controlIndex();
   const raw = runChecks(inventory, checks, { now, controls });
+  const available = opts.available ?? ALL_CHECKS;
+  for (const s of opts.suppressions ?? []) {
+    const re = globToRegExp(s.check);
+    if (!available.some((c) => re.test(c.meta.id))) {
+      throw new Error(`suppression ${s.id} (line ${s.line}): check ${s.check} matches no check (see \`kenro checks\`)`);
+    }
+  }
   const tags = opts.suppressions?.length ? resourceTagIndex(inventory) : undefined;
   const { results, expired } = applySuppressions(raw, opts.suppressions ?? [], now, (key) => tags?.get(key));
   const frameworks = (opts.frameworks?.length ? opts.frameworks.map(findFramework) : loadFrameworks()).map((fw) =>

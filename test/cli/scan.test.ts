@@ -168,3 +168,11 @@ describe('help', () => {
     expect(stdout.length).toBeGreaterThan(200);
   });
 });
+
+describe('suppressions that match no check', () => {
+  it('are refused instead of silently muting nothing', async () => {
+    const file = join(tmp(), 'typo.yaml');
+    writeFileSync(file, 'suppressions:\n  - id: web\n    check: s3_bucket_block_public_access\n    reason: static website\n    expires: 2099-01-01\n');
+    await expect(run('scan', '--demo', '--suppressions', file)).rejects.toThrow(/suppression web \(line 2\): check s3_bucket_block_public_access matches no check/);
+  });
+});
