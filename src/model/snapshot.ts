@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { describeJsonError } from '../util/json.js';
 import { dataPath } from '../util/paths.js';
 import { SCHEMA_VERSION, type Inventory } from './inventory.js';
 
@@ -50,33 +50,6 @@ function describeSchemaError(errors: ErrorObject[]): string {
     message = 'is not part of the inventory model';
   }
   return `field ${field} ${message}`;
-}
-
-function lineAndColumn(text: string, position: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${position - lineStart + 1}`;
-}
-
-/** Where and why JSON.parse failed (Node's own message often has no position). */
-function describeJsonError(text: string, message: string): string {
-  const errors: ParseError[] = [];
-  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (first) {
-    const what = printParseErrorCode(first.error);
-    if (what === 'CloseBraceExpected' || what === 'CloseBracketExpected' || first.offset >= text.length) {
-      if (first.offset >= text.trimEnd().length) return 'truncated: the JSON ends before the document does';
-    }
-    return `invalid JSON at ${lineAndColumn(text, first.offset)}: ${what}`;
-  }
-  return `invalid JSON: ${message}`;
 }
 
 /** Parses and validates snapshot text; throws SnapshotError, never returns a partial inventory. */

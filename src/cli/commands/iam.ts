@@ -6,6 +6,7 @@ import { lintPolicy } from '../../iam/analyze/lint.js';
 import { accountModels } from '../../iam/analyze/account.js';
 import { analyzeAccount, simulateInAccount, whoCan, type IamAnalysis } from '../../iam/analyze/report.js';
 import { loadSnapshot } from '../../model/snapshot.js';
+import { parseJsonFile } from '../../util/json.js';
 import { dataPath } from '../../util/paths.js';
 
 function demoPath(): string {
@@ -19,11 +20,31 @@ function out(text: string, file?: string): void {
 
 function readJson(file: string): unknown {
   const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
+  return parseJsonFile(text, file);
+}
+
+/**
+ * AWS refuses a malformed policy instead of ignoring the bad statement, so a simulation over one
+ * would decide something AWS never would: every policy of a request must parse without errors.
+ */
+function policyErrors(x: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const check = (doc: unknown, kind: PolicyKind, where: string) => {
+    if (doc === undefined || doc === null) return;
+    const o = doc as Record<string, unknown>;
+    const body = typeof o === 'object' && 'document' in o && !('Statement' in o) ? o.document : doc;
+    for (const e of parsePolicy(body, kind).errors) {
+      problems.push(`${where}${e.statement !== undefined ? ` statement ${String(e.statement)}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.code}: ${e.message}`);
+    }
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  list(x.identityPolicies).forEach((p, j) => check(p, 'identity', `identityPolicies[${j}]`));
+  check(x.resourcePolicy, x.resourcePolicyKind === 'trust' ? 'trust' : 'resource', 'resourcePolicy');
+  check(x.permissionsBoundary, 'boundary', 'permissionsBoundary');
+  list(x.sessionPolicy).forEach((p, j) => check(p, 'session', `sessionPolicy[${j}]`));
+  list(x.scps).forEach((level, l) => list(level).forEach((p, j) => check(p, 'scp', `scps[${l}][${j}]`)));
+  list(x.rcps).forEach((level, l) => list(level).forEach((p, j) => check(p, 'rcp', `rcps[${l}][${j}]`)));
+  return problems;
 }
 
 /** key=value or key=v1,v2 (a list) */
@@ -92,7 +113,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
       'Evaluate requests the way AWS does (explicit deny, RCPs, SCPs, resource-based policy, identity policies, permissions boundary, session policy) and explain the decision: the policy and statement that decided, and why every other policy did or did not apply.',
     )
     .option('--input <file>', 'JSON file with one request or an array of requests (- for stdin)')
-    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save-snapshot FILE)')
     .option('--demo', 'use the bundled demo snapshot')
     .option('--principal <arn>', 'principal ARN (user, role, assumed-role session, account id, service principal)')
     .option('--action <action>', 'action, e.g. s3:GetObject')
@@ -124,7 +145,13 @@ export function registerIam(program: Command, setExit: SetExit): void {
         single = !Array.isArray(data);
         results = list.map((x, i) => {
           if (!x || typeof x !== 'object' || !('request' in x)) throw new Error(`${o.input}: request ${i} has no "request" object`);
-          return evaluate({ explain, ...(x as EvaluationInput) });
+          const problems = policyErrors(x as Record<string, unknown>);
+          if (problems.length) throw new Error(`${o.input}: request ${i} has an invalid policy (AWS would reject it):\n  ${problems.join('\n  ')}`);
+          try {
+            return evaluate({ explain, ...(x as EvaluationInput) });
+          } catch (err) {
+            throw new Error(`${o.input}: request ${i}: ${(err as Error).message}`);
+          }
         });
       } else if (o.snapshot || o.demo) {
         if (!o.principal || !o.action) throw new Error('--principal and --action are required with --snapshot/--demo');
@@ -144,7 +171,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
     .description(
       'Analyse a scanned account (default: the bundled demo): 1. public and cross-account exposure of resource policies and role trust policies, 2. effective administrators and the policy that makes them so, 3. privilege-escalation paths step by step, 4. least-privilege lint of customer policies.',
     )
-    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save-snapshot FILE)')
     .option('--demo', 'analyse the bundled demo snapshot (the default)')
     .option('--trusted-accounts <ids...>', 'account ids not to report as cross-account')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
@@ -165,7 +192,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
     .description('List the users and roles of a scanned account (default: the demo) that may perform an action on a resource, with the statement that allows it.')
     .requiredOption('--action <action>', 'action, e.g. s3:GetObject')
     .option('--resource <arn>', 'resource ARN', '*')
-    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save)')
+    .option('--snapshot <file>', 'a kenro snapshot (kenro scan --save-snapshot FILE)')
     .option('--demo', 'use the bundled demo snapshot (the default)')
     .option('--context <key=value...>', 'request context keys (key=v1,v2 for a list)')
     .option('--all', 'also list the principals that are denied, with the reason')
