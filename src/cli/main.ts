@@ -8,8 +8,8 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('kenro')
     .description(
-      'kenro (堅牢) keeps AWS accounts secure and robust: assess accounts against CIS AWS Foundations,\n' +
-        'AWS FSBP, PCI DSS and the AWS Security Checklist, fix what is found, analyse IAM, scan\n' +
+      'kenro (堅牢) keeps AWS accounts secure and robust: assess accounts against CIS AWS Foundations, ' +
+        'AWS FSBP, PCI DSS and the AWS Security Checklist, fix what is found, analyse IAM, scan ' +
         'CloudFormation templates, and detect threats in CloudTrail.',
     )
     .version(KENRO_VERSION)

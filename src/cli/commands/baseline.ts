@@ -18,7 +18,7 @@ export function registerBaseline(program: Command, setExit: SetExit): void {
   program
     .command('baseline')
     .description(
-      'Generate a CloudFormation template (or a StackSet-ready variant) that keeps an account fixed: AWS Config with\n' +
+      'Generate a CloudFormation template (or a StackSet-ready variant) that keeps an account fixed: AWS Config with' +
         "managed rules for kenro's checks and automatic remediation, GuardDuty, Security Hub, IAM Access Analyzer,\n" +
         'a multi-region CloudTrail and the CIS alarms. Changes nothing itself: deploy the template with CloudFormation.',
     )

@@ -42,8 +42,8 @@ export function registerDetect(program: Command, setExit: SetExit): void {
   program
     .command('detect')
     .description(
-      'Detect threats in CloudTrail with Sigma rules and kenro\'s own detections.\n' +
-        'SOURCE: a CloudTrail log file (Records JSON or NDJSON, gzipped or not), a folder (recursively),\n' +
+      'Detect threats in CloudTrail with Sigma rules and kenro\'s own detections. ' +
+        'SOURCE: a CloudTrail log file (Records JSON or NDJSON, gzipped or not), a folder (recursively), ' +
         '`-` for stdin, s3://bucket/prefix, or lookup[:region] for recent events from the LookupEvents API.',
     )
     .argument('[source...]', 'CloudTrail sources')

@@ -48,7 +48,7 @@ export function registerFix(program: Command, setExit: SetExit): void {
   program
     .command('fix')
     .description(
-      'Plan, apply, verify and roll back fixes for failing checks. Without --apply it is a dry run:\n' +
+      'Plan, apply, verify and roll back fixes for failing checks. Without --apply it is a dry run: ' +
         'it prints the exact API calls, the state before and the state expected after, and changes nothing.',
     )
     .option('--demo', 'plan fixes for the bundled demo account (plan only)')

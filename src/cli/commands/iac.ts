@@ -25,7 +25,7 @@ export function registerIac(program: Command, setExit: SetExit): void {
   program
     .command('iac')
     .description(
-      'Scan CloudFormation templates (YAML/JSON, folders recursively, SAM) before they are deployed,\n' +
+      'Scan CloudFormation templates (YAML/JSON, folders recursively, SAM) before they are deployed, ' +
         'with the same checks as a live scan plus template-only checks. Results point at file:line.',
     )
     .argument('<paths...>', 'template files or folders')

@@ -41,7 +41,7 @@ export function registerScan(program: Command, setExit: SetExit): void {
   program
     .command('scan')
     .description(
-      'Assess an AWS account (live, a saved snapshot, or the bundled demo) against every check and\n' +
+      'Assess an AWS account (live, a saved snapshot, or the bundled demo) against every check and ' +
         'framework, and report the results. Read-only: a scan makes no change to AWS.',
     )
     .option('--demo', 'scan the bundled demo account (no AWS credentials needed)')
