@@ -249,7 +249,7 @@ const roles: AccountInventory['iam']['roles'] = ok([
     tags: { app: 'web' },
   },
   {
-    arn: roleArn('kumo-thumbnailer'),
+    arn: roleArn('kumo-thumbnailer', '/service-role/'),
     name: 'kumo-thumbnailer',
     id: 'AROAKUMO000000000003',
     path: '/service-role/',
