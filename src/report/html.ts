@@ -53,30 +53,31 @@ interface Bar {
   filter?: { key: string; value: string };
 }
 
-function barChart(title: string, bars: Bar[], note: string): string {
+/** `scale`: the value of a full bar (default: the largest value shown); `unit` follows each value. */
+function barChart(title: string, bars: Bar[], note: string, scale?: number, unit = ''): string {
   const shown = bars.slice(0, 12);
-  const max = Math.max(1, ...shown.map((b) => b.value));
+  const max = scale ?? Math.max(1, ...shown.map((b) => b.value));
   const rowH = 24;
-  const labelW = 130;
+  const labelW = 160;
   const barW = 190;
   const h = Math.max(1, shown.length) * rowH + 4;
   const rows = shown
     .map((b, i) => {
       const y = i * rowH + 2;
       const w = b.value === 0 ? 0 : Math.max(2, Math.round((b.value / max) * barW));
-      const label = b.label.length > 20 ? b.label.slice(0, 19) + '…' : b.label;
+      const label = b.label.length > 24 ? b.label.slice(0, 23) + '…' : b.label;
       const filterAttrs = b.filter ? ` class="bar-link" data-filter-key="${escapeHtml(b.filter.key)}" data-filter-value="${escapeHtml(b.filter.value)}" role="button" tabindex="0"` : '';
       return (
         `<g${filterAttrs}><title>${escapeHtml(`${b.label}: ${b.value}`)}</title>` +
         `<text x="${labelW - 6}" y="${y + 16}" text-anchor="end" class="chart-label">${escapeHtml(label)}</text>` +
         `<rect x="${labelW}" y="${y + 4}" width="${barW}" height="${rowH - 8}" rx="3" class="chart-track"/>` +
         `<rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 8}" rx="3" fill="${b.color}"/>` +
-        `<text x="${labelW + barW + 6}" y="${y + 16}" class="chart-value">${b.value}</text></g>`
+        `<text x="${labelW + barW + 6}" y="${y + 16}" class="chart-value">${b.value}${unit}</text></g>`
       );
     })
     .join('');
   const body = shown.length
-    ? `<svg viewBox="0 0 ${labelW + barW + 40} ${h}" width="100%" role="img" aria-label="${escapeHtml(title)}">${rows}</svg>`
+    ? `<svg viewBox="0 0 ${labelW + barW + 56} ${h}" width="100%" role="img" aria-label="${escapeHtml(title)}">${rows}</svg>`
     : `<p class="muted">Nothing to show.</p>`;
   const more = bars.length > shown.length ? `<p class="muted small">${bars.length - shown.length} more not shown</p>` : '';
   return `<section class="card chart"><h3>${escapeHtml(title)}</h3><p class="muted small">${escapeHtml(note)}</p>${body}${more}</section>`;
@@ -411,6 +412,8 @@ export function renderHtml(report: ScanReport): string {
             'Framework scores',
             report.frameworks.map((f) => ({ label: f.id, value: f.score, color: f.score >= 80 ? '#16a34a' : f.score >= 50 ? '#d97706' : '#dc2626', filter: { key: 'framework', value: f.id } })),
             'Percent of evaluated controls passing',
+            100,
+            '%',
           ),
         ]
       : []),
