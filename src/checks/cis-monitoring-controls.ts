@@ -11,6 +11,11 @@ export interface MonitoringControl {
   /** The CIS reference filter pattern (v5.0+). */
   pattern: string;
   /**
+   * Narrower patterns the benchmark itself offers as acceptable alternatives (e.g. the variant
+   * for accounts that sign in through SSO). A filter covering one of them also meets the control.
+   */
+  alternatives?: string[];
+  /**
    * The AWS service whose events the control is about. A customer filter that also requires
    * `$.eventSource = <source>` narrows nothing the control cares about, so it still counts.
    */
@@ -34,6 +39,10 @@ export const MONITORING_CONTROLS: MonitoringControl[] = [
     id: 'cloudwatch_alarm_console_signin_without_mfa',
     subject: 'console sign-in without MFA',
     pattern: '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) }',
+    // CIS: "to reduce false positives in case Single Sign-On (SSO) is used in the organization"
+    alternatives: [
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    ],
     eventSource: 'signin.amazonaws.com',
     severity: 'medium',
     why: 'A console sign-in without MFA means a password alone opened the console.',

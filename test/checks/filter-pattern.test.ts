@@ -91,7 +91,7 @@ describe('patternSatisfies: rewritten variants of the CIS patterns', () => {
     const sg = control('cloudwatch_alarm_security_group_changes');
     expect(patternSatisfies(sg, '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }').ok).toBe(false);
     const mfa = control('cloudwatch_alarm_console_signin_without_mfa');
-    expect(patternSatisfies(mfa, '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.userIdentity.type = IAMUser) }').ok).toBe(false);
+    expect(patternSatisfies(mfa, '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.userIdentity.type = Root) }').ok).toBe(false);
     const root = control('cloudwatch_alarm_root_usage');
     expect(patternSatisfies(root, '{ $.userIdentity.type = Root && $.userIdentity.invokedBy NOT EXISTS && $.eventType != AwsServiceEvent && $.eventName = ConsoleLogin }').ok).toBe(false);
   });
@@ -142,5 +142,24 @@ describe.skipIf(sharedDataMissing('cis-aws-monitoring'))('CIS patterns of every 
   it('the v3.0 unauthorized-calls pattern (|| everywhere) matches nearly everything, so it covers the current one', () => {
     const v3 = data.versions['3.0']!.find((c) => c.id === '4.1')!;
     expect(patternSatisfies(control('cloudwatch_alarm_unauthorized_api_calls'), v3.filterPattern).ok).toBe(true);
+  });
+});
+
+describe('alternatives the benchmark offers', () => {
+  const control = MONITORING_CONTROLS.find((c) => c.id === 'cloudwatch_alarm_console_signin_without_mfa')!;
+
+  it('accepts the CIS variant for SSO organisations (IAM users, successful sign-ins), however written', () => {
+    expect(patternSatisfies(control, '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }').ok).toBe(true);
+    expect(patternSatisfies(control, '{$.responseElements.ConsoleLogin=Success && $.userIdentity.type=IAMUser && $.additionalEventData.MFAUsed!=Yes && $.eventName=ConsoleLogin}').ok).toBe(true);
+  });
+
+  it('still rejects narrowings the benchmark does not offer', () => {
+    expect(patternSatisfies(control, '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.userIdentity.userName = alice) }').ok).toBe(false);
+    expect(patternSatisfies(control, '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.responseElements.ConsoleLogin = Failure) }').ok).toBe(false);
+  });
+
+  it('accepts filters broader than the alternative (they alarm on every event it would)', () => {
+    expect(patternSatisfies(control, '{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.userIdentity.type = IAMUser) }').ok).toBe(true);
+    expect(patternSatisfies(control, '{ ($.eventName = ConsoleLogin) && ($.userIdentity.type = IAMUser) && ($.responseElements.ConsoleLogin = Success) }').ok).toBe(true);
   });
 });
