@@ -112,7 +112,7 @@ export function renderText(report: ScanReport, opts: { color: boolean }): string
       out.push(`       ${truncate(clean(r.reason), 300)}`);
       if (r.muted) out.push(c.dim(`       muted (${clean(r.muted.suppressionId)}, until ${clean(r.muted.expires)}, was ${r.muted.originalStatus}): ${clean(r.muted.reason)}`));
       const cli = report.checks[r.checkId]?.remediation.cli;
-      if (r.status === 'FAIL' && cli) out.push(c.dim(`       fix: ${truncate(clean(cli.split('\n')[0] ?? ''), 200)}`));
+      if (r.status === 'FAIL' && cli) out.push(c.dim(`       remediation (example; put in your resource's values): ${truncate(clean(cli.split('\n')[0] ?? ''), 200)}`));
     }
   } else if (report.results.length) {
     out.push('', c.green('No failures.'));

@@ -123,7 +123,7 @@ describe('kenro scan --demo', () => {
     const { code, stdout, stderr } = await run('scan', '--demo', '--no-color', '--format', 'json,ocsf,asff,sarif,junit,csv,html', '--output-dir', dir);
     expect(code).toBe(0);
     expect(readdirSync(dir).map((f) => f.replace(/^kenro-[^.]+\./, '')).sort()).toEqual(['asff.json', 'csv', 'html', 'json', 'ocsf.json', 'sarif', 'xml'].sort());
-    expect(stdout).toMatch(/Results\s+\d+ FAIL/);
+    expect(stdout).toMatch(/^kenro scan: \d+ FAIL, \d+ ERROR, \d+ MANUAL, \d+ PASS, \d+ MUTED \(demo\)\n$/);
     expect(stdout).not.toMatch(/\x1b\[/);
     expect(stderr).toMatch(/wrote html report/);
   });

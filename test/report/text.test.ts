@@ -32,7 +32,7 @@ describe('text format', () => {
     const sevs = [...fails.matchAll(/^FAIL {3}(\w+)/gm)].map((m) => m[1]);
     const rank = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
     expect(sevs.map((s) => rank.indexOf(s!))).toEqual([...sevs.map((s) => rank.indexOf(s!))].sort((a, b) => a - b));
-    expect(out).toContain('fix: aws iam fix-iam_root_mfa_enabled');
+    expect(out).toContain('remediation (example; put in your resource\'s values): aws iam fix-iam_root_mfa_enabled');
   });
 
   it('shows MUTED results with the suppression reason', () => {
