@@ -56,12 +56,14 @@ export function regionsOf(account: AccountInventory): [string, RegionInventory][
     .filter((e): e is [string, RegionInventory] => e[1] !== undefined);
 }
 
-/** The account itself as a resource (for account-level settings). */
+/**
+ * The account itself as a resource (for account-level settings). An account has no ARN of its
+ * own (arn:aws:::ACCOUNT is not one), so results name it by id; ASFF writes AWS::::Account:ID.
+ */
 export function accountRef(account: AccountInventory, region = GLOBAL): ResourceRef {
   return {
     region,
     resourceId: account.accountId,
-    resourceArn: `arn:${account.partition}:::${account.accountId}`,
     resourceType: 'AWS::::Account',
   };
 }
