@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Inventory } from '../model/inventory.js';
 import { collectInventory } from '../sources/aws/collect.js';
 import type { AwsOptions } from '../sources/aws/clients.js';
+import { collectList, parsePositiveInt } from './options.js';
 
 export interface LiveOptions {
   profile?: string;
@@ -26,9 +28,34 @@ async function askMfaCode(): Promise<string> {
   }
 }
 
-/** Collects a live inventory, with a progress bar on a terminal. */
-export async function collectLive(opts: LiveOptions): Promise<Inventory> {
-  const aws: AwsOptions = {
+/** `--endpoint-url`: an absolute http(s) URL. */
+export function parseEndpointUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`not a URL: ${value} (expected e.g. http://localhost:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`not an http(s) URL: ${value}`);
+  return value;
+}
+
+/** The options every command that talks to a live account shares (scan, fix). */
+export function addLiveOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile from the shared config/credentials files')
+    .option('--role-arn <arn>', 'assume this role first (as a security team does from a jump account)')
+    .option('--external-id <id>', 'external id for --role-arn')
+    .option('--mfa-serial <arn>', 'MFA device for --role-arn; the code is asked for on the terminal')
+    .option('--regions <list>', 'regions to scan (default: every region enabled for the account)', collectList)
+    .option('--concurrency <n>', 'concurrent AWS API calls (default 16)', parsePositiveInt)
+    .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (an emulator such as LocalStack); wins over AWS_ENDPOINT_URL', parseEndpointUrl)
+    .option('--no-progress', 'no progress display');
+}
+
+/** The SDK options the live-account flags describe (an MFA code is asked for on the terminal). */
+export function awsOptionsFrom(opts: LiveOptions): AwsOptions {
+  return {
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
     ...(opts.externalId ? { externalId: opts.externalId } : {}),
@@ -36,6 +63,11 @@ export async function collectLive(opts: LiveOptions): Promise<Inventory> {
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
   };
+}
+
+/** Collects a live inventory, with a progress bar on a terminal. */
+export async function collectLive(opts: LiveOptions): Promise<Inventory> {
+  const aws = awsOptionsFrom(opts);
   const showProgress = opts.progress !== false && Boolean(process.stderr.isTTY);
   const bar = showProgress
     ? new cliProgress.SingleBar(

@@ -9,13 +9,13 @@ import type { FixOptions } from '../../fix/types.js';
 import type { Inventory } from '../../model/inventory.js';
 import { loadSnapshot } from '../../model/snapshot.js';
 import { scanInventory } from '../../scan/run.js';
-import type { AwsOptions } from '../../sources/aws/clients.js';
-import { collectLive } from '../live.js';
-import { collectList, parsePositiveInt } from '../options.js';
+import { addLiveOptions, awsOptionsFrom, collectLive } from '../live.js';
+import { collectList } from '../options.js';
 import { demoSnapshotPath } from './scan.js';
 import type { SetExit } from './index.js';
 
 interface FixCliOptions {
+  endpointUrl?: string;
   demo?: boolean;
   snapshot?: string;
   profile?: string;
@@ -45,20 +45,15 @@ interface FixCliOptions {
 }
 
 export function registerFix(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('fix')
     .description(
       'Plan, apply, verify and roll back fixes for failing checks. Without --apply it is a dry run: ' +
         'it prints the exact API calls, the state before and the state expected after, and changes nothing.',
     )
     .option('--demo', 'plan fixes for the bundled demo account (plan only)')
-    .option('--snapshot <file>', 'plan from a saved snapshot; with --apply, applies to the live account it describes')
-    .option('--profile <name>', 'AWS profile')
-    .option('--role-arn <arn>', 'assume this role first')
-    .option('--external-id <id>', 'external id for --role-arn')
-    .option('--mfa-serial <arn>', 'MFA device for --role-arn')
-    .option('--regions <list>', 'regions to scan (live)', collectList)
-    .option('--concurrency <n>', 'concurrent AWS API calls while scanning', parsePositiveInt)
+    .option('--snapshot <file>', 'plan from a saved snapshot; with --apply, applies to the live account it describes');
+  addLiveOptions(command)
     .option('--check <ids>', 'only fix these checks (ids or globs)', collectList)
     .option('--resource <globs>', 'only these resources (ARN or id globs)', collectList)
     .option('--region <names>', 'only resources in these regions (`global` for account-wide settings)', collectList)
@@ -76,7 +71,6 @@ export function registerFix(program: Command, setExit: SetExit): void {
     .option('--force', 'with --rollback: roll back even if the resource changed since the fix')
     .option('--journal-dir <dir>', 'where the change journal lives', DEFAULT_JOURNAL_DIR)
     .option('--format <format>', 'text or json', 'text')
-    .option('--no-progress', 'no progress display')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -106,15 +100,6 @@ function fixOptionsFrom(opts: FixCliOptions): Partial<FixOptions> {
     ...(opts.alarmEmail ? { alarmEmail: opts.alarmEmail } : {}),
     ...(opts.budgetEmail ? { budgetEmail: opts.budgetEmail } : {}),
     ...(opts.budgetAmount ? { budgetAmount: opts.budgetAmount } : {}),
-  };
-}
-
-function awsOptions(opts: FixCliOptions): AwsOptions {
-  return {
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
-    ...(opts.externalId ? { externalId: opts.externalId } : {}),
-    ...(opts.mfaSerial ? { mfaSerial: opts.mfaSerial } : {}),
   };
 }
 
@@ -157,7 +142,7 @@ function printEntry(e: JournalEntry): void {
 async function runFix(opts: FixCliOptions): Promise<number> {
   const journal = new Journal(opts.journalDir);
   if (opts.rollback) {
-    const aws = new AwsExecutor(awsOptions(opts));
+    const aws = new AwsExecutor(awsOptionsFrom(opts));
     const original = journal.read(opts.rollback);
     if (!opts.yes && !(await confirm(`Roll back "${original.summary}"?`))) return 1;
     const who = (await callerArn(aws)).arn;
@@ -173,7 +158,7 @@ async function runFix(opts: FixCliOptions): Promise<number> {
     inventory = loadSnapshot(opts.snapshot ?? demoSnapshotPath());
     now = new Date(inventory.collectedAt);
   } else {
-    inventory = await collectLive({ ...awsOptions(opts), ...(opts.regions ? { regions: opts.regions } : {}), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}), progress: opts.progress !== false });
+    inventory = await collectLive(opts);
     now = new Date();
   }
   const report = scanInventory(inventory, { source: 'fix', now });
@@ -190,7 +175,7 @@ async function runFix(opts: FixCliOptions): Promise<number> {
     return 0;
   }
   if (plan.changes.length === 0) return 0;
-  const aws = new AwsExecutor(awsOptions(opts));
+  const aws = new AwsExecutor(awsOptionsFrom(opts));
   const caller = await callerArn(aws);
   const accounts = new Set(plan.changes.map((c) => c.account));
   if (!accounts.has(caller.account) || accounts.size > 1) {

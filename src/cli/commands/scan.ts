@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadSnapshot, saveSnapshot } from '../../model/snapshot.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Severity } from '../../model/result.js';
@@ -6,8 +6,8 @@ import { scanInventory } from '../../scan/run.js';
 import { loadSuppressions } from '../../suppress/suppressions.js';
 import { dataPath } from '../../util/paths.js';
 import { emitReport } from '../emit.js';
-import { collectList, failOnExitCode, parsePositiveInt, parseSeverity, useColor } from '../options.js';
-import { collectLive } from '../live.js';
+import { collectList, failOnExitCode, parseSeverity, useColor } from '../options.js';
+import { addLiveOptions, collectLive } from '../live.js';
 import type { SetExit } from './index.js';
 
 export interface ScanCliOptions {
@@ -38,7 +38,7 @@ export function demoSnapshotPath(): string {
 }
 
 export function registerScan(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('scan')
     .description(
       'Assess an AWS account (live, a saved snapshot, or the bundled demo) against every check and ' +
@@ -46,14 +46,8 @@ export function registerScan(program: Command, setExit: SetExit): void {
     )
     .option('--demo', 'scan the bundled demo account (no AWS credentials needed)')
     .option('--snapshot <file>', 'scan a snapshot saved earlier with --save-snapshot')
-    .option('--save-snapshot <file>', 'save the collected inventory as a snapshot file')
-    .option('--profile <name>', 'AWS profile from the shared config/credentials files')
-    .option('--role-arn <arn>', 'assume this role first (as a security team does from a jump account)')
-    .option('--external-id <id>', 'external id for --role-arn')
-    .option('--mfa-serial <arn>', 'MFA device for --role-arn; the code is asked for on the terminal')
-    .option('--regions <list>', 'regions to scan (default: every region enabled for the account)', collectList)
-    .option('--concurrency <n>', 'concurrent AWS API calls (default 16)', parsePositiveInt)
-    .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (an emulator such as LocalStack); wins over AWS_ENDPOINT_URL', parseEndpointUrl)
+    .option('--save-snapshot <file>', 'save the collected inventory as a snapshot file');
+  addLiveOptions(command)
     .option('--framework <ids>', 'only the checks of these frameworks (see `kenro frameworks`)', collectList)
     .option('--check <ids>', 'only these checks (ids or globs such as s3_*)', collectList)
     .option('--exclude-check <ids>', 'leave these checks out (ids or globs)', collectList)
@@ -62,7 +56,6 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option('--output-dir <dir>', 'write each format to a file in this folder')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failed check at or above this severity exists').argParser(parseSeverity))
     .option('--no-color', 'plain text output')
-    .option('--no-progress', 'no progress display')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -74,18 +67,6 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .action(async (opts: ScanCliOptions) => {
       setExit(await runScanCommand(opts));
     });
-}
-
-/** `--endpoint-url`: an absolute http(s) URL. */
-function parseEndpointUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError(`not a URL: ${value} (expected e.g. http://localhost:4566)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`not an http(s) URL: ${value}`);
-  return value;
 }
 
 export async function runScanCommand(opts: ScanCliOptions): Promise<number> {
