@@ -25,7 +25,7 @@ import { SCHEMA_VERSION } from '../src/model/inventory.js';
 import { serializeSnapshot } from '../src/model/snapshot.js';
 import { dataPath } from '../src/util/paths.js';
 import { KENRO_VERSION } from '../src/version.js';
-import { account, region } from '../test/helpers/inventory.js';
+import { account, credentialRow, region } from '../test/helpers/inventory.js';
 
 const ACCOUNT = '111122223333';
 const MGMT = '999988887777';
@@ -44,33 +44,9 @@ const POWER = 'arn:aws:iam::aws:policy/PowerUserAccess';
 const READONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const SUPPORT = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 
-function row(user: string, o: Partial<CredentialReportRow>): CredentialReportRow {
-  return {
-    user,
-    arn: user === '<root_account>' ? `arn:aws:iam::${ACCOUNT}:root` : `arn:aws:iam::${ACCOUNT}:user/${user}`,
-    user_creation_time: '2024-03-01T08:00:00+00:00',
-    password_enabled: 'false',
-    password_last_used: 'N/A',
-    password_last_changed: 'N/A',
-    password_next_rotation: 'N/A',
-    mfa_active: 'false',
-    access_key_1_active: 'false',
-    access_key_1_last_rotated: 'N/A',
-    access_key_1_last_used_date: 'N/A',
-    access_key_1_last_used_region: 'N/A',
-    access_key_1_last_used_service: 'N/A',
-    access_key_2_active: 'false',
-    access_key_2_last_rotated: 'N/A',
-    access_key_2_last_used_date: 'N/A',
-    access_key_2_last_used_region: 'N/A',
-    access_key_2_last_used_service: 'N/A',
-    cert_1_active: 'false',
-    cert_1_last_rotated: 'N/A',
-    cert_2_active: 'false',
-    cert_2_last_rotated: 'N/A',
-    ...o,
-  };
-}
+/** A credential-report row; the demo's users were created in March 2024 unless said otherwise. */
+const row = (user: string, o: Partial<CredentialReportRow>): CredentialReportRow =>
+  credentialRow({ user, user_creation_time: '2024-03-01T08:00:00+00:00', ...o });
 
 const credentialReport: CredentialReportRow[] = [
   row('<root_account>', {

@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { ALL_CHECKS } from '../../checks/index.js';
 import { MONITORING_CONTROLS } from '../../checks/cis-monitoring-controls.js';
 import { KENRO_VERSION } from '../../version.js';
-import { alarmNameOf, CIS_METRIC_NAMESPACE, filterNameOf } from '../fixers/cis-alarms.js';
+import { CIS_METRIC_NAMESPACE, filterNameOf, metricAlarmParams } from '../fixers/cis-alarms.js';
 import { MANAGED_RULES, ruleNameOf, type RemediationSpec } from './rules.js';
 
 export interface BaselineOptions {
@@ -341,20 +341,8 @@ export function buildBaseline(opts: BaselineOptions): { template: CfnTemplate; s
         Type: 'AWS::CloudWatch::Alarm',
         Condition: 'IsHomeRegion',
         DependsOn: `${id}Filter`,
-        Properties: {
-          AlarmName: alarmNameOf(c),
-          AlarmDescription: `kenro: CIS monitoring of ${c.subject}`,
-          MetricName: c.id,
-          Namespace: CIS_METRIC_NAMESPACE,
-          Statistic: 'Sum',
-          Period: 300,
-          EvaluationPeriods: 1,
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-          TreatMissingData: 'notBreaching',
-          ActionsEnabled: true,
-          AlarmActions: [ref('AlarmTopic')],
-        },
+        // The same alarm the cis_monitoring_alarms_create fixer makes, pointed at the template's topic.
+        Properties: { ...metricAlarmParams(c, ''), AlarmActions: [ref('AlarmTopic')] },
       };
       summary.alarms.push(c.id);
     }
