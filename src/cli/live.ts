@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Inventory } from '../model/inventory.js';
+import { loadSnapshot } from '../model/snapshot.js';
+import { dataPath } from '../util/paths.js';
 import { collectInventory } from '../sources/aws/collect.js';
 import type { AwsOptions } from '../sources/aws/clients.js';
 import { collectList, parsePositiveInt } from './options.js';
@@ -95,4 +97,32 @@ export async function collectLive(opts: LiveOptions): Promise<Inventory> {
   } finally {
     if (started) bar?.stop();
   }
+}
+
+/** The bundled demo account (fictional; no credentials needed). */
+export function demoSnapshotPath(): string {
+  return dataPath('demo', 'snapshot.json');
+}
+
+export interface LoadedInventory {
+  inventory: Inventory;
+  /** For the report: `demo`, `snapshot:<file>` or `live`. */
+  source: string;
+  /**
+   * The scan clock. A snapshot (and the demo) describes the account as it was when collected, so
+   * ages are judged at that time; a live scan is judged now.
+   */
+  now: Date;
+}
+
+/** The inventory a command works on: the demo, a snapshot, or a live collection. */
+export async function loadInventory(opts: LiveOptions & { demo?: boolean; snapshot?: string }): Promise<LoadedInventory> {
+  if (opts.demo && opts.snapshot) throw new Error('--demo and --snapshot cannot be combined: choose one source');
+  if (opts.demo || opts.snapshot) {
+    const file = opts.snapshot ?? demoSnapshotPath();
+    const inventory = loadSnapshot(file);
+    return { inventory, source: opts.demo ? 'demo' : `snapshot:${file}`, now: new Date(inventory.collectedAt) };
+  }
+  const now = new Date();
+  return { inventory: await collectLive(opts), source: 'live', now };
 }

@@ -6,12 +6,9 @@ import { ALL_FIXERS } from '../../fix/fixers/index.js';
 import { DEFAULT_JOURNAL_DIR, Journal, type JournalEntry } from '../../fix/journal.js';
 import { buildPlan, type Plan } from '../../fix/plan.js';
 import type { FixOptions } from '../../fix/types.js';
-import type { Inventory } from '../../model/inventory.js';
-import { loadSnapshot } from '../../model/snapshot.js';
 import { scanInventory } from '../../scan/run.js';
-import { addLiveOptions, awsOptionsFrom, collectLive } from '../live.js';
+import { addLiveOptions, awsOptionsFrom, loadInventory } from '../live.js';
 import { collectList } from '../options.js';
-import { demoSnapshotPath } from './scan.js';
 import type { SetExit } from './index.js';
 
 interface FixCliOptions {
@@ -152,15 +149,7 @@ async function runFix(opts: FixCliOptions): Promise<number> {
     return entry.outcome === 'rolled-back' ? 0 : 1;
   }
   if (opts.demo && opts.apply) throw new Error('--demo describes a fictional account: it can be planned, not applied');
-  let inventory: Inventory;
-  let now: Date;
-  if (opts.demo || opts.snapshot) {
-    inventory = loadSnapshot(opts.snapshot ?? demoSnapshotPath());
-    now = new Date(inventory.collectedAt);
-  } else {
-    inventory = await collectLive(opts);
-    now = new Date();
-  }
+  const { inventory, now } = await loadInventory(opts);
   const report = scanInventory(inventory, { source: 'fix', now });
   const plan = buildPlan(inventory, report.results, ALL_FIXERS, { now, ...(opts.logBucket ? { logBucket: opts.logBucket } : {}), ...fixOptionsFrom(opts) }, {
     ...(opts.check ? { checks: opts.check } : {}),

@@ -7,11 +7,7 @@ import { accountModels } from '../../iam/analyze/account.js';
 import { analyzeAccount, simulateInAccount, whoCan, type IamAnalysis } from '../../iam/analyze/report.js';
 import { loadSnapshot } from '../../model/snapshot.js';
 import { parseJsonFile } from '../../util/json.js';
-import { dataPath } from '../../util/paths.js';
-
-function demoPath(): string {
-  return dataPath('demo', 'snapshot.json');
-}
+import { demoSnapshotPath } from '../live.js';
 
 function out(text: string, file?: string): void {
   if (file) writeFileSync(file, text);
@@ -155,7 +151,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
         });
       } else if (o.snapshot || o.demo) {
         if (!o.principal || !o.action) throw new Error('--principal and --action are required with --snapshot/--demo');
-        const models = accountModels(loadSnapshot(o.snapshot ?? demoPath()));
+        const models = accountModels(loadSnapshot(o.snapshot ?? demoSnapshotPath()));
         const ctx = parseContext(o.context);
         const r = simulateInAccount(models, { principal: o.principal, action: o.action, resource: o.resource, explain, ...(ctx ? { context: ctx } : {}) });
         if (!r.principalFound) process.stderr.write(`note: ${o.principal} is not in the snapshot; evaluated with no identity policies\n`);
@@ -180,7 +176,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
     .addHelpText('after', '\nExamples:\n  kenro iam analyze --demo\n  kenro iam analyze --snapshot acct.json --format json --output iam.json')
     .action((o: { snapshot?: string; demo?: boolean; trustedAccounts?: string[]; format: string; output?: string; failOnFindings?: boolean }) => {
       if (o.snapshot && o.demo) throw new Error('--demo and --snapshot cannot be combined');
-      const models = accountModels(loadSnapshot(o.snapshot ?? demoPath()));
+      const models = accountModels(loadSnapshot(o.snapshot ?? demoSnapshotPath()));
       const analyses = models.map((m) => analyzeAccount(m, o.trustedAccounts ? { trustedAccounts: o.trustedAccounts } : {}));
       if (o.failOnFindings && analyses.some((a) => a.exposure.some((e) => e.public) || a.escalation.length > 0 || a.lint.some((l) => l.findings.some((f) => f.severity === 'error')))) setExit(1);
       out(o.format === 'json' ? JSON.stringify(analyses.length === 1 ? analyses[0] : analyses, null, 2) + '\n' : analyses.map(textAnalysis).join('\n'), o.output);
@@ -201,7 +197,7 @@ export function registerIam(program: Command, setExit: SetExit): void {
     .action((o: { action: string; resource: string; snapshot?: string; demo?: boolean; context?: string[]; all?: boolean; format: string }) => {
       if (o.snapshot && o.demo) throw new Error('--demo and --snapshot cannot be combined');
       const ctx = parseContext(o.context);
-      const list = whoCan(accountModels(loadSnapshot(o.snapshot ?? demoPath())), o.action, o.resource, ctx).filter((e) => o.all || e.decision === 'Allow');
+      const list = whoCan(accountModels(loadSnapshot(o.snapshot ?? demoSnapshotPath())), o.action, o.resource, ctx).filter((e) => o.all || e.decision === 'Allow');
       if (o.format === 'json') out(JSON.stringify(list, null, 2) + '\n');
       else out(list.map((e) => `${e.decision.padEnd(12)} ${e.principal}${e.decidedBy ? `  (${e.decidedBy.kind} ${e.decidedBy.policy}, statement ${String(e.decidedBy.statement)})` : ''}${e.decision !== 'Allow' ? `  ${e.reason}` : ''}`).join('\n') + '\n');
     });

@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
-import { loadSnapshot, saveSnapshot } from '../../model/snapshot.js';
-import type { Inventory } from '../../model/inventory.js';
+import { saveSnapshot } from '../../model/snapshot.js';
 import type { Severity } from '../../model/result.js';
 import { scanInventory } from '../../scan/run.js';
 import { loadSuppressions } from '../../suppress/suppressions.js';
-import { dataPath } from '../../util/paths.js';
 import { emitReport } from '../emit.js';
 import { collectList, failOnExitCode, parseSeverity, useColor } from '../options.js';
-import { addLiveOptions, collectLive } from '../live.js';
+import { addLiveOptions, loadInventory } from '../live.js';
 import type { SetExit } from './index.js';
 
 export interface ScanCliOptions {
@@ -30,11 +28,6 @@ export interface ScanCliOptions {
   failOn?: Severity;
   color?: boolean;
   progress?: boolean;
-}
-
-/** The bundled demo account (fictional; no credentials needed). */
-export function demoSnapshotPath(): string {
-  return dataPath('demo', 'snapshot.json');
 }
 
 export function registerScan(program: Command, setExit: SetExit): void {
@@ -70,23 +63,9 @@ export function registerScan(program: Command, setExit: SetExit): void {
 }
 
 export async function runScanCommand(opts: ScanCliOptions): Promise<number> {
-  if (opts.demo && opts.snapshot) throw new Error('--demo and --snapshot cannot be combined: choose one source');
   const startedAt = new Date();
   const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
-  let inventory: Inventory;
-  let source: string;
-  let now: Date;
-  if (opts.demo || opts.snapshot) {
-    const file = opts.snapshot ?? demoSnapshotPath();
-    inventory = loadSnapshot(file);
-    source = opts.demo ? 'demo' : `snapshot:${file}`;
-    // A snapshot describes the account as it was when collected; ages are judged at that time.
-    now = new Date(inventory.collectedAt);
-  } else {
-    inventory = await collectLive(opts);
-    source = 'live';
-    now = startedAt;
-  }
+  const { inventory, source, now } = await loadInventory(opts);
   if (opts.saveSnapshot) {
     saveSnapshot(opts.saveSnapshot, inventory);
     process.stderr.write(`kenro: saved snapshot to ${opts.saveSnapshot}\n`);
