@@ -4,10 +4,10 @@
  */
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, Ec2Instance, RegionInventory, SecurityGroup } from '../model/inventory.js';
-import { accountRef, fail, pass, type ResourceRef } from './helpers.js';
+import { accountRef, fail, pass, regionsOf, type ResourceRef } from './helpers.js';
 import { exposedIngress, naclOpenings, unauthorizedOpenIngress, type Family, type L4 } from './netRules.js';
 import type { Check, Finding } from './types.js';
-import { missingRegion, perRegionRead, readError } from './readErrors.js';
+import { perRegionRead, readError } from './readErrors.js';
 import { vpcEndpointChecks } from './vpcEndpoints.js';
 
 /** `ingress[i]` when the template located that rule, else the whole `ingress` list. */
@@ -347,13 +347,8 @@ const ebsDefaultEncryption: Check = {
   },
   run(account) {
     const out: Finding[] = [];
-    for (const region of account.regions) {
+    for (const [region, r] of regionsOf(account)) {
       const ref = accountRef(account, region);
-      const r = account.regional[region];
-      if (!r) {
-        out.push(missingRegion(account, region, 'EBS encryption by default (ec2:GetEbsEncryptionByDefault)'));
-        continue;
-      }
       const c = r.ec2.ebsEncryptionByDefault;
       if (c.status !== 'ok') out.push(readError(ref, c, `EBS encryption by default in ${region} (ec2:GetEbsEncryptionByDefault)`));
       else if (c.value) out.push(pass(ref, `EBS encryption by default is enabled in ${region}`));

@@ -5,7 +5,7 @@
  */
 import type { Collected } from '../model/collected.js';
 import type { AccountInventory, RegionInventory } from '../model/inventory.js';
-import { accountRef, errorFinding, type ResourceRef } from './helpers.js';
+import { accountRef, errorFinding, regionsOf, type ResourceRef } from './helpers.js';
 import type { Finding } from './types.js';
 
 /** Splits "S3 buckets (s3:ListAllMyBuckets)" into the thing read and the permission(s) it needs. */
@@ -35,12 +35,8 @@ export function perRegionRead<T>(
   perItem: (item: T, region: string, r: RegionInventory) => Finding[],
 ): Finding[] {
   const out: Finding[] = [];
-  for (const region of account.regions) {
-    const r = account.regional[region];
-    if (!r) {
-      out.push(missingRegion(account, region, whatWithPermission));
-      continue;
-    }
+  // The engine gives every scanned region an inventory (an unread one when data is missing).
+  for (const [region, r] of regionsOf(account)) {
     const c = select(r);
     if (c.status !== 'ok') {
       out.push(readError(accountRef(account, region), c, whatWithPermission, ` in ${region}`));
@@ -49,13 +45,4 @@ export function perRegionRead<T>(
     for (const item of c.value) out.push(...perItem(item, region, r));
   }
   return out;
-}
-
-/** A region in the scan's scope with no inventory at all: ERROR, so it cannot pass by omission. */
-export function missingRegion(account: AccountInventory, region: string, whatWithPermission: string): Finding {
-  return {
-    status: 'ERROR',
-    ...accountRef(account, region),
-    reason: `${splitWhat(whatWithPermission).what} in ${region} were not collected: the region is in scope but has no inventory`,
-  };
 }
